@@ -1,0 +1,165 @@
+package ingest_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nhs-readiness/readiness/pipeline/ingest"
+	"github.com/nhs-readiness/readiness/pipeline/sheet"
+	"github.com/nhs-readiness/readiness/pipeline/warehouse/warehousetest"
+)
+
+const handmade = "../../testdata/handmade/trust_RTH_2026Q3.csv"
+
+func TestLoadHandmade(t *testing.T) {
+	wh, loader := warehousetest.New(t)
+	ctx := context.Background()
+	res, err := loader.Load(ctx, handmade, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ingest.Result{File: "trust_RTH_2026Q3.csv", Dialect: "csv-wide", Quarter: "2026Q3", Trust: "RTH",
+		Scale: "confidence5", Status: "loaded", SubmissionID: 1, RowsRead: 6, RowsLoaded: 5, RowsRejected: 1,
+		RowsWarned: 1, ColumnsMapped: 8, ColumnsUnmapped: 0}
+	if res != want {
+		t.Fatalf("result\n got %+v\nwant %+v", res, want)
+	}
+	type reject struct {
+		row                             int
+		letter, header, value, severity string
+		reason, suggestion              string
+	}
+	rows, err := wh.DB.QueryContext(ctx, `SELECT coalesce(row_number, 0), coalesce(column_letter, ''), coalesce(header, ''),
+		coalesce(value, ''), severity, reason, coalesce(suggestion, '') FROM rejects ORDER BY row_number, column_letter`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []reject
+	for rows.Next() {
+		var r reject
+		if err := rows.Scan(&r.row, &r.letter, &r.header, &r.value, &r.severity, &r.reason, &r.suggestion); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, r)
+	}
+	wantRejects := []reject{
+		{6, "C", "Profession", "Physio therapist", "warning",
+			"'Physio therapist' is not a known profession; the row is loaded with the profession unknown", "did you mean 'Physiotherapist'?"},
+		{7, "F", "[1-L1-01] digital systems", "Very sure", "warning",
+			"'Very sure' is not an answer on the 5-point confidence scale; the answer is left out",
+			"answers are: Not at all confident, Slightly confident, Somewhat confident, Very confident, Extremely confident"},
+		{7, "", "", "", "error", "the row has no answer to any capability on the scale", ""},
+	}
+	if len(got) != len(wantRejects) {
+		t.Fatalf("rejects: got %d rows %+v, want %d", len(got), got, len(wantRejects))
+	}
+	for i := range got {
+		if got[i] != wantRejects[i] {
+			t.Errorf("reject %d\n got %+v\nwant %+v", i, got[i], wantRejects[i])
+		}
+	}
+	// Respondents: the right codes, and no raw id or email in the warehouse.
+	var summary string
+	err = wh.DB.QueryRowContext(ctx, `SELECT string_agg(source_row || ':' || coalesce(profession_code, '?') || '/' ||
+		coalesce(archetype_code, '?') || '/' || region_code || '/' || trust_code, ' ' ORDER BY source_row) FROM respondents`).Scan(&summary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "2:nurse/U/E40000005/RTH 3:nurse/U/E40000005/RTH 4:doctor/C/E40000005/RTH 5:doctor/C/E40000005/RTH 6:?/?/E40000005/RTH"; summary != want {
+		t.Errorf("respondents\n got %s\nwant %s", summary, want)
+	}
+	var responses int
+	if err := wh.DB.QueryRowContext(ctx, `SELECT count(*) FROM responses`).Scan(&responses); err != nil {
+		t.Fatal(err)
+	}
+	if responses != 4+3+4+4+4 {
+		t.Errorf("responses = %d, want 19", responses)
+	}
+}
+
+func TestLoadSameFileTwiceChangesNothing(t *testing.T) {
+	wh, loader := warehousetest.New(t)
+	ctx := context.Background()
+	if _, err := loader.Load(ctx, handmade, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := loader.Load(ctx, handmade, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != ingest.StatusUnchanged {
+		t.Fatalf("status = %q, want unchanged", res.Status)
+	}
+	var subs, resp int
+	wh.DB.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM submissions), (SELECT count(*) FROM respondents)`).Scan(&subs, &resp)
+	if subs != 1 || resp != 5 {
+		t.Errorf("after reloading: %d submissions, %d respondents; want 1 and 5", subs, resp)
+	}
+}
+
+func TestNewFileReplacesSubmission(t *testing.T) {
+	wh, loader := warehousetest.New(t)
+	ctx := context.Background()
+	if _, err := loader.Load(ctx, handmade, ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(handmade)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	second := filepath.Join(t.TempDir(), "RTH resubmitted 2026 Q3.csv")
+	if err := os.WriteFile(second, []byte(strings.Join(lines[:3], "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := loader.Load(ctx, second, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status != ingest.StatusReplaced || res.ReplacedID != 1 || res.RowsLoaded != 2 {
+		t.Fatalf("got %+v, want replaced submission 1 with 2 rows", res)
+	}
+	var subs, resp, rej int
+	wh.DB.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM submissions), (SELECT count(*) FROM respondents),
+		(SELECT count(*) FROM rejects)`).Scan(&subs, &resp, &rej)
+	if subs != 1 || resp != 2 || rej != 0 {
+		t.Errorf("after replacing: %d submissions, %d respondents, %d rejects; want 1, 2, 0", subs, resp, rej)
+	}
+}
+
+func TestRefusedFiles(t *testing.T) {
+	_, loader := warehousetest.New(t)
+	dir := t.TempDir()
+	write := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	cases := []struct {
+		path    string
+		opt     ingest.Options
+		sentinel error
+		want    string
+	}{
+		{write("empty_2026Q3.csv", ""), ingest.Options{}, sheet.ErrUnreadable, "the file is empty"},
+		{write("nocaps_2026Q3.csv", "Profession,Trust\nNurse,RTH\n"), ingest.Options{}, ingest.ErrRefused, "no column names a capability"},
+		{write("noquarter.csv", "Profession,[1-L1-01]\nNurse,Very confident\n"), ingest.Options{}, ingest.ErrRefused, "cannot tell which quarter"},
+		{write("fake.xlsx", "Profession,[1-L1-01]\n"), ingest.Options{}, sheet.ErrUnreadable, "is not an Excel workbook"},
+		{write("old_2026Q3.xls", "\xD0\xCF\x11\xE0rest"), ingest.Options{}, sheet.ErrUnreadable, "save it as .xlsx"},
+		{handmade, ingest.Options{Trust: "ZZZ"}, ingest.ErrRefused, `trust "ZZZ" is not a known organisation`},
+		{handmade, ingest.Options{Quarter: "autumn"}, ingest.ErrRefused, `"autumn" is not a quarter`},
+	}
+	for _, c := range cases {
+		_, err := loader.Load(context.Background(), c.path, c.opt)
+		if err == nil || !errors.Is(err, c.sentinel) || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: got error %v, want %v containing %q", filepath.Base(c.path), err, c.sentinel, c.want)
+		}
+	}
+}

@@ -1,0 +1,169 @@
+package sheet
+
+import (
+	"errors"
+	"io"
+	"regexp"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+type xlsxTable struct {
+	f         *excelize.File
+	rows      *excelize.Rows
+	sheet     string
+	header    []string
+	headerRow int
+	rowNum    int
+}
+
+// capabilityHint spots headers that carry a capability id, to choose the data sheet.
+var capabilityHint = regexp.MustCompile(`\d(\.\d){0,2}-L[1-4]-\d`)
+
+func openXLSX(path string, opt Options) (Table, error) {
+	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: opt.MaxBytes, UnzipXMLSizeLimit: min(opt.MaxBytes, 256<<20)})
+	if err != nil {
+		return nil, unreadable(path, "the workbook is corrupt, protected or too large (%v); save it again as .xlsx", err)
+	}
+	sheet := opt.Sheet
+	if sheet != "" {
+		if idx, err := f.GetSheetIndex(sheet); err != nil || idx < 0 {
+			f.Close()
+			return nil, unreadable(path, "no sheet named %q (sheets: %s)", sheet, strings.Join(f.GetSheetList(), ", "))
+		}
+	} else {
+		sheet = pickSheet(f)
+		if sheet == "" {
+			f.Close()
+			return nil, unreadable(path, "the workbook has no sheet with data")
+		}
+	}
+	t := &xlsxTable{f: f, sheet: sheet}
+	if err := t.readHeader(); err != nil {
+		f.Close()
+		return nil, unreadable(path, "sheet %q: %v", sheet, err)
+	}
+	return t, nil
+}
+
+// pickSheet returns the first sheet whose first rows mention a capability id, else the first sheet
+// with any data.
+func pickSheet(f *excelize.File) string {
+	first := ""
+	for _, name := range f.GetSheetList() {
+		rows, err := f.Rows(name)
+		if err != nil {
+			continue
+		}
+		any := false
+		for i := 0; i < 20 && rows.Next(); i++ {
+			cells, _ := rows.Columns()
+			if !blank(cells) {
+				any = true
+				if capabilityHint.MatchString(strings.Join(cells, "\x00")) {
+					rows.Close()
+					return name
+				}
+			}
+		}
+		rows.Close()
+		if any && first == "" {
+			first = name
+		}
+	}
+	return first
+}
+
+func (t *xlsxTable) readHeader() error {
+	rows, err := t.f.Rows(t.sheet)
+	if err != nil {
+		return err
+	}
+	var head [][]string
+	var nums []int
+	for len(head) < 20 && rows.Next() {
+		t.rowNum++
+		cells, err := rows.Columns()
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		if blank(cells) {
+			continue
+		}
+		head = append(head, cells)
+		nums = append(nums, t.rowNum)
+	}
+	rows.Close()
+	if len(head) == 0 {
+		return errors.New("the sheet has no rows")
+	}
+	h := findHeader(head)
+	t.header, t.headerRow = t.mergedHeader(head[h], nums[h]), nums[h]
+	// Reopen the iterator and skip to the row after the header.
+	t.rows, err = t.f.Rows(t.sheet)
+	if err != nil {
+		return err
+	}
+	t.rowNum = 0
+	for t.rowNum < t.headerRow && t.rows.Next() {
+		t.rowNum++
+	}
+	return nil
+}
+
+// mergedHeader fills a header cell left blank by a horizontal merge with the merged cell's value.
+func (t *xlsxTable) mergedHeader(cells []string, row int) []string {
+	merged, err := t.f.GetMergeCells(t.sheet)
+	if err != nil || len(merged) == 0 {
+		return cells
+	}
+	out := append([]string(nil), cells...)
+	for _, m := range merged {
+		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 != nil || err2 != nil || row < r1 || row > r2 {
+			continue
+		}
+		for len(out) < c2 {
+			out = append(out, "")
+		}
+		for c := c1; c <= c2; c++ {
+			if strings.TrimSpace(out[c-1]) == "" {
+				out[c-1] = m.GetCellValue()
+			}
+		}
+	}
+	return out
+}
+
+func (t *xlsxTable) Format() string   { return "xlsx" }
+func (t *xlsxTable) Sheet() string    { return t.sheet }
+func (t *xlsxTable) Header() []string { return t.header }
+func (t *xlsxTable) HeaderRow() int   { return t.headerRow }
+
+func (t *xlsxTable) Close() error {
+	if t.rows != nil {
+		t.rows.Close()
+	}
+	return t.f.Close()
+}
+
+func (t *xlsxTable) Next() (Row, error) {
+	for t.rows.Next() {
+		t.rowNum++
+		cells, err := t.rows.Columns()
+		if err != nil {
+			return Row{}, err
+		}
+		if blank(cells) {
+			continue
+		}
+		return shape(t.rowNum, cells, len(t.header)), nil
+	}
+	if err := t.rows.Error(); err != nil {
+		return Row{}, err
+	}
+	return Row{}, io.EOF
+}

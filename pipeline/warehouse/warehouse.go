@@ -1,0 +1,123 @@
+// Package warehouse opens the DuckDB warehouse file, applies the embedded schema migrations (each
+// in its own transaction, recorded in schema_migrations) and loads the framework and vocabularies
+// as reference tables.
+package warehouse
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
+
+	"github.com/nhs-readiness/readiness/queries"
+)
+
+// Warehouse is an open DuckDB warehouse.
+type Warehouse struct {
+	DB   *sql.DB
+	Path string
+}
+
+// Open opens (creating when needed) the warehouse at path and brings its schema up to date.
+// An empty path opens an in-memory warehouse, for tests.
+func Open(ctx context.Context, path string) (*Warehouse, error) {
+	if path != "" {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return nil, fmt.Errorf("warehouse: %w", err)
+		}
+	}
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		return nil, fmt.Errorf("warehouse %s: %w", path, err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("warehouse %s: %w", path, err)
+	}
+	w := &Warehouse{DB: db, Path: path}
+	if err := w.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+// OpenReadOnly opens an existing warehouse for reading only.
+func OpenReadOnly(ctx context.Context, path string) (*Warehouse, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("warehouse: %w", err)
+	}
+	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
+	if err != nil {
+		return nil, fmt.Errorf("warehouse %s: %w", path, err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("warehouse %s: %w", path, err)
+	}
+	return &Warehouse{DB: db, Path: path}, nil
+}
+
+// Close closes the warehouse.
+func (w *Warehouse) Close() error { return w.DB.Close() }
+
+// Migrate applies every embedded migration newer than the warehouse's version, each in a
+// transaction of its own together with its row in schema_migrations.
+func (w *Warehouse) Migrate(ctx context.Context) error {
+	migs, err := queries.Migrations()
+	if err != nil {
+		return err
+	}
+	if _, err := w.DB.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`); err != nil {
+		return fmt.Errorf("warehouse: create schema_migrations: %w", err)
+	}
+	current, err := w.Version(ctx)
+	if err != nil {
+		return err
+	}
+	for _, m := range migs {
+		if m.Version <= current {
+			continue
+		}
+		if err := w.apply(ctx, m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *Warehouse) apply(ctx context.Context, m queries.Migration) (err error) {
+	tx, err := w.DB.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("warehouse: migration %s: %w", m.Name, err)
+	}
+	defer func() {
+		if err != nil {
+			err = errors.Join(err, tx.Rollback())
+		}
+	}()
+	if _, err = tx.ExecContext(ctx, m.SQL); err != nil {
+		return fmt.Errorf("warehouse: migration %s: %w", m.Name, err)
+	}
+	if _, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES (?, ?)`, m.Version, m.Name); err != nil {
+		return fmt.Errorf("warehouse: record migration %s: %w", m.Name, err)
+	}
+	if err = tx.Commit(); err != nil {
+		return fmt.Errorf("warehouse: commit migration %s: %w", m.Name, err)
+	}
+	return nil
+}
+
+// Version returns the highest migration applied (0 for a new warehouse).
+func (w *Warehouse) Version(ctx context.Context) (int, error) {
+	var v sql.NullInt64
+	if err := w.DB.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v); err != nil {
+		return 0, fmt.Errorf("warehouse: read version: %w", err)
+	}
+	return int(v.Int64), nil
+}

@@ -1,0 +1,41 @@
+-- Row-level problems: answers not on the scale (warning, the answer is left out), rows with no
+-- usable answer (error), repeated respondent ids (error, the first row counts), a quarter that is
+-- not the file's (error), and a region that disagrees with the trust's (warning).
+INSERT INTO staging.problems (row_number, col_no, value, severity, reason, suggestion)
+SELECT a.row_number, a.col_no, a.value, 'warning',
+       '''' || a.value || ''' is not an answer on the ' || s.name || ' scale; the answer is left out',
+       'answers are: ' || (SELECT string_agg(label, ', ' ORDER BY level)
+                           FROM (SELECT DISTINCT level, label FROM scale_answers x WHERE x.scale_id = s.scale_id))
+FROM staging.answers a CROSS JOIN staging.load l JOIN scales s ON s.scale_id = l.scale_id
+WHERE a.level IS NULL
+
+UNION ALL
+SELECT r.row_number, NULL, NULL, 'error', 'the row has no answer to any capability on the scale', NULL
+FROM staging.rows r
+WHERE NOT EXISTS (SELECT 1 FROM staging.answers a WHERE a.row_number = r.row_number AND a.level IS NOT NULL)
+
+UNION ALL
+SELECT d.row_number, k.col_no, NULL, 'error',
+       'the same respondent id as row ' || d.first_row || '; only the first is loaded', NULL
+FROM (
+    SELECT row_number, min(row_number) OVER (PARTITION BY respondent_id) AS first_row
+    FROM staging.rows WHERE id_given
+) d
+LEFT JOIN staging.columns k ON k.role = 'respondent_id'
+WHERE d.row_number <> d.first_row
+
+UNION ALL
+SELECT r.row_number, k.col_no, r.quarter, 'error',
+       'quarter ''' || r.quarter || ''' is not the quarter of this submission (' || l.quarter || ')', NULL
+FROM staging.rows r CROSS JOIN staging.load l JOIN staging.columns k ON k.role = 'quarter'
+WHERE fold(r.quarter) <> '' AND r.quarter <> l.quarter
+
+UNION ALL
+SELECT r.row_number, k.col_no, r.region, 'warning',
+       'region ''' || r.region || ''' is not the region of trust ' || x.trust_code || ' (' || rg.name || '); the trust''s region is used', NULL
+FROM staging.rows r
+JOIN staging.resolved x USING (row_number)
+JOIN staging.columns k ON k.role = 'region'
+JOIN vocab_aliases g ON g.kind = 'region' AND g.alias_key = fold(r.region)
+JOIN regions rg ON rg.region_code = x.region_code
+WHERE g.code <> x.region_code;

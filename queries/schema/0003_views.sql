@@ -1,0 +1,54 @@
+-- Views for analysts and for the heatmap queries. The metric is defined in docs/metrics.md.
+
+-- One row per answer, with its capability, the respondent's groups, and whether the capability is
+-- relevant to the respondent's archetype (every capability is when the archetype is unknown).
+CREATE VIEW v_responses AS
+SELECT
+    r.quarter, r.submission_id, r.respondent_id, r.trust_code, r.region_code,
+    r.profession_code, r.archetype_code,
+    x.capability_id, c.domain_id, c.subdomain_id, c.area_id, c.level AS capability_level,
+    x.level, x.meets, x.scale_id,
+    (r.archetype_code IS NULL OR EXISTS (
+        SELECT 1 FROM capability_archetypes ca
+        WHERE ca.capability_id = x.capability_id AND ca.archetype_code = r.archetype_code)) AS relevant
+FROM responses x
+JOIN respondents r USING (submission_id, respondent_id)
+JOIN capabilities c USING (capability_id);
+
+-- One row per respondent and domain with at least one relevant answer there: the respondent's
+-- readiness in the domain is the share of those answers that meet the scale's point.
+CREATE VIEW v_respondent_domain AS
+SELECT
+    quarter, submission_id, respondent_id, trust_code, region_code, profession_code, archetype_code,
+    domain_id,
+    count(*)                          AS answers,
+    count(*) FILTER (WHERE meets)     AS met,
+    avg(CASE WHEN meets THEN 1.0 ELSE 0.0 END) AS readiness,
+    sum(level)                        AS level_sum
+FROM v_responses
+WHERE relevant
+GROUP BY ALL;
+
+-- The same per respondent and sub-domain (second level of the framework; statements that sit
+-- directly under a domain have subdomain_id NULL and are left out here).
+CREATE VIEW v_respondent_subdomain AS
+SELECT
+    quarter, submission_id, respondent_id, trust_code, region_code, profession_code, archetype_code,
+    domain_id, subdomain_id,
+    count(*)                          AS answers,
+    count(*) FILTER (WHERE meets)     AS met,
+    avg(CASE WHEN meets THEN 1.0 ELSE 0.0 END) AS readiness,
+    sum(level)                        AS level_sum
+FROM v_responses
+WHERE relevant AND subdomain_id IS NOT NULL
+GROUP BY ALL;
+
+CREATE VIEW v_domains AS
+SELECT area_id AS domain_id, name, sort_order FROM framework_areas WHERE depth = 1;
+
+-- Labels and report order of every group a heatmap can have as rows.
+CREATE VIEW v_groups AS
+SELECT 'profession' AS dimension, profession_code AS group_key, name AS label, sort_order FROM professions
+UNION ALL SELECT 'region', region_code, name, sort_order FROM regions
+UNION ALL SELECT 'archetype', archetype_code, name, sort_order FROM archetypes
+UNION ALL SELECT 'trust', ods_code, name, sort_order FROM organisations;
