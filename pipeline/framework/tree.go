@@ -45,12 +45,23 @@ func (fw *Framework) WriteTree(w io.Writer, archetypes []ArchetypeName) error {
 	counts := fw.CountsByArea()
 	var b strings.Builder
 	fmt.Fprintf(&b, "AI and Digital Healthcare Technologies Capability Framework, version %s\n", fw.Version)
-	fmt.Fprintf(&b, "%d domains, %d sub-domains and below, %d capability statements\n\n",
-		len(fw.Domains), len(fw.areas)-len(fw.Domains), len(fw.Statements))
+	fmt.Fprintf(&b, "%d domains, %d sub-domains, %d sub-sub-domains, %d capability statements\n\n",
+		len(fw.Domains), fw.countDepth(2), fw.countDepth(3), len(fw.Statements))
 	fmt.Fprintf(&b, "%-64s %s\n", "Area", "all   by knowledge level")
+	direct := map[string]Counts{} // statements directly under a domain that has sub-domains
+	for _, s := range fw.Statements {
+		if a := fw.Area(s.Area); a != nil && a.Depth == 1 && len(a.Areas) > 0 {
+			c := direct[a.ID]
+			c.add(s.Level)
+			direct[a.ID] = c
+		}
+	}
 	for _, a := range fw.areas {
 		label := strings.Repeat("  ", a.Depth-1) + a.ID + " " + a.Name
 		fmt.Fprintf(&b, "%-64s %s\n", truncate(label, 64), counts[a.ID])
+		if c, ok := direct[a.ID]; ok {
+			fmt.Fprintf(&b, "%-64s %s\n", "  "+a.ID+" (directly under the domain)", c)
+		}
 	}
 	var total Counts
 	badge := map[rune]int{}
@@ -75,4 +86,14 @@ func truncate(s string, n int) string {
 		return s
 	}
 	return string(r[:n-1]) + "…"
+}
+
+func (fw *Framework) countDepth(d int) int {
+	n := 0
+	for _, a := range fw.areas {
+		if a.Depth == d {
+			n++
+		}
+	}
+	return n
 }

@@ -14,10 +14,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
 
@@ -74,7 +76,15 @@ type Loader struct {
 	WH        *warehouse.Warehouse
 	Framework *framework.Framework
 	Hasher    *pseudonym.Hasher
+	Log       *slog.Logger // nil: no log
 	mu        sync.Mutex
+}
+
+func (l *Loader) log() *slog.Logger {
+	if l.Log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return l.Log
 }
 
 // Load reads path and loads it as a submission. A refused file returns an error wrapping
@@ -133,9 +143,11 @@ func (l *Loader) Load(ctx context.Context, path string, opt Options) (res Result
 	if err := clearStaging(ctx, conn); err != nil {
 		return res, fmt.Errorf("ingest %s: %w", name, err)
 	}
+	t0 := time.Now()
 	if err := l.stage(ctx, conn, tbl, cols, hash, opt.Progress); err != nil {
 		return res, fmt.Errorf("ingest %s: %w", name, err)
 	}
+	l.log().Debug("staged", "file", name, "took", time.Since(t0))
 
 	if res.Quarter, err = decideQuarter(ctx, conn, name, opt.Quarter); err != nil {
 		return res, err
@@ -173,9 +185,11 @@ func (l *Loader) Load(ctx context.Context, path string, opt Options) (res Result
 		return res, err
 	}
 	for _, s := range steps {
+		t0 := time.Now()
 		if _, err := conn.ExecContext(ctx, s.SQL); err != nil {
 			return res, fmt.Errorf("ingest %s: normalise step %s: %w", name, s.Name, err)
 		}
+		l.log().Debug("normalise step", "file", name, "step", s.Name, "took", time.Since(t0))
 	}
 	if err := conn.QueryRowContext(ctx, queries.MustGet("load/counts.sql")).Scan(
 		&res.RowsRead, &res.RowsLoaded, &res.RowsRejected, &res.RowsWarned); err != nil {

@@ -1,12 +1,22 @@
 -- The scale whose answers match most of the load's answer cells (ties go to the scale listed
--- first). Used when neither the config nor the input names a scale.
-SELECT a.scale_id, count(*) AS matched
-FROM staging.cells c
-JOIN staging.columns k USING (col_no)
-JOIN scale_answers a
-  ON a.answer_key IN (fold(c.value), regexp_replace(fold(c.value), '^[0-9]+ ', ''))
-JOIN scales s USING (scale_id)
-WHERE k.role = 'capability'
-GROUP BY a.scale_id, s.sort_order
+-- first). Used when neither the config nor the input names a scale. Each distinct answer is
+-- matched once, on its folded text or on that text without a leading number.
+WITH vals AS (
+    SELECT c.value, count(*) AS cells
+    FROM staging.cells c JOIN staging.columns k USING (col_no)
+    WHERE k.role = 'capability'
+    GROUP BY c.value
+),
+keys AS (
+    SELECT value, cells, unnest([fold(value), regexp_replace(fold(value), '^[0-9]+ ', '')]) AS answer_key
+    FROM vals
+),
+matches AS (
+    SELECT DISTINCT a.scale_id, keys.value, keys.cells
+    FROM keys JOIN scale_answers a USING (answer_key)
+)
+SELECT m.scale_id, sum(m.cells) AS matched
+FROM matches m JOIN scales s USING (scale_id)
+GROUP BY m.scale_id, s.sort_order
 ORDER BY matched DESC, s.sort_order
 LIMIT 1;

@@ -1,18 +1,26 @@
--- Resolve each answer cell to a level on the load's scale. An answer matches on its folded text
--- ("Very Confident " -> "very confident"), or without a leading number ("4 - Very confident"), or
--- on the leading number alone ("4 - anything" on a scale whose answers include "4").
+-- Resolve each answer cell to a level on the load's scale (NULL when it is not on the scale).
+-- An answer matches on its folded text ("Very Confident " -> "very confident"), or without a
+-- leading number ("4 - Very confident"), or on the leading number alone ("4 - anything" on a
+-- scale whose answers include "4"). Each distinct answer is resolved once.
 INSERT INTO staging.answers
-SELECT c.row_number, c.col_no, k.capability_id, c.value,
-       coalesce(exact.level, unnumbered.level, numbered.level) AS level
+WITH vals AS (
+    SELECT DISTINCT value FROM staging.cells
+),
+levels AS (
+    SELECT v.value, coalesce(exact.level, unnumbered.level, numbered.level) AS level
+    FROM vals v
+    CROSS JOIN staging.load l
+    LEFT JOIN scale_answers exact
+      ON exact.scale_id = l.scale_id AND exact.answer_key = fold(v.value)
+    LEFT JOIN scale_answers unnumbered
+      ON unnumbered.scale_id = l.scale_id
+     AND unnumbered.answer_key = regexp_replace(fold(v.value), '^[0-9]+ ', '')
+    LEFT JOIN scale_answers numbered
+      ON numbered.scale_id = l.scale_id
+     AND numbered.answer_key = regexp_extract(fold(v.value), '^([0-9]+) ', 1)
+)
+SELECT c.row_number, c.col_no, k.capability_id, c.value, lv.level
 FROM staging.cells c
 JOIN staging.columns k USING (col_no)
-CROSS JOIN staging.load l
-LEFT JOIN scale_answers exact
-  ON exact.scale_id = l.scale_id AND exact.answer_key = fold(c.value)
-LEFT JOIN scale_answers unnumbered
-  ON unnumbered.scale_id = l.scale_id
- AND unnumbered.answer_key = regexp_replace(fold(c.value), '^[0-9]+ ', '')
-LEFT JOIN scale_answers numbered
-  ON numbered.scale_id = l.scale_id
- AND numbered.answer_key = regexp_extract(fold(c.value), '^([0-9]+) ', 1)
+JOIN levels lv USING (value)
 WHERE k.role = 'capability';

@@ -1,0 +1,281 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nhs-readiness/readiness/configs"
+	"github.com/nhs-readiness/readiness/pipeline"
+	"github.com/nhs-readiness/readiness/pipeline/config"
+	"github.com/nhs-readiness/readiness/pipeline/framework"
+	"github.com/nhs-readiness/readiness/pipeline/ingest"
+	"github.com/nhs-readiness/readiness/pipeline/progress"
+	"github.com/nhs-readiness/readiness/pipeline/synth"
+	"github.com/nhs-readiness/readiness/pipeline/vocab"
+)
+
+// common flags of the commands that run the pipeline.
+type common struct {
+	configFile string
+	out        string
+	warehouse  string
+	quarter    string
+	quiet      bool
+}
+
+func (c *common) bind(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVar(&c.configFile, "config", "", "configuration file (YAML); READINESS_* environment variables override it")
+	f.StringVar(&c.out, "out", "", "output folder for the warehouse and reports (config key out)")
+	f.StringVar(&c.warehouse, "warehouse", "", "warehouse file (config key warehouse; default OUT/readiness.duckdb)")
+	f.StringVar(&c.quarter, "quarter", "", "quarter as YYYYQn (config key quarter)")
+	f.BoolVar(&c.quiet, "quiet", false, "no progress display and only warnings in the log")
+}
+
+// load reads the config and applies the flags given on the command line over it.
+func (c *common) load() (*config.Config, error) {
+	cfg, err := config.Load(c.configFile)
+	if err != nil {
+		return nil, err
+	}
+	if c.out != "" {
+		cfg.Out = c.out
+	}
+	if c.warehouse != "" {
+		cfg.Warehouse = c.warehouse
+	}
+	if c.quarter != "" {
+		if cfg.Quarter, err = ingest.MustQuarter(c.quarter); err != nil {
+			return nil, err
+		}
+	}
+	return cfg, nil
+}
+
+func (c *common) env(stdout, stderr io.Writer) pipeline.Env {
+	return pipeline.Env{Log: newLogger(stderr, c.quiet), Progress: progress.New(stdout, c.quiet)}
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "readiness",
+		Short:         "Readiness heatmaps from NHS staff surveys against the AI and Digital Healthcare Technologies Capability Framework",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.AddCommand(newDemo(stdout, stderr), newRun(stdout, stderr), newIngest(stdout, stderr), newFramework(stdout))
+	return root
+}
+
+func newDemo(stdout, stderr io.Writer) *cobra.Command {
+	var c common
+	var seed uint64
+	var respondents, trusts int
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Generate a synthetic quarter and run the whole pipeline on it",
+		Long: `demo generates a realistic synthetic quarter of survey exports (CSV and Excel, several trusts in all
+seven NHS England regions), loads them into a warehouse and writes the reports, all under --out.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if c.out == "" {
+				c.out = "demo-out"
+			}
+			if c.quarter == "" {
+				c.quarter = "2026Q3"
+			}
+			cfg, err := c.load()
+			if err != nil {
+				return err
+			}
+			fw, v, err := pipeline.Reference(cfg)
+			if err != nil {
+				return err
+			}
+			inDir := filepath.Join(cfg.Out, "inputs")
+			files, err := synth.Generate(cmd.Context(), fw, v, synth.Options{Seed: seed, Respondents: respondents, Trusts: trusts,
+				Quarter: cfg.Quarter, Out: inDir, MessyPercent: 0.5})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "Generated %s in %s\n", synth.Summary(files), inDir)
+			var sources []pipeline.Source
+			for _, f := range files {
+				sources = append(sources, pipeline.Source{Path: f.Path, Options: ingest.Options{Quarter: cfg.Quarter, UnknownValues: cfg.UnknownValues}})
+			}
+			return runAndReport(cmd, cfg, sources, c.env(stdout, stderr), stdout)
+		},
+	}
+	c.bind(cmd)
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the synthetic data (same seed, same files)")
+	cmd.Flags().IntVar(&respondents, "respondents", 6000, "respondents in all")
+	cmd.Flags().IntVar(&trusts, "trusts", 14, "trusts (at least 7, one per region)")
+	return cmd
+}
+
+func newRun(stdout, stderr io.Writer) *cobra.Command {
+	var c common
+	cmd := &cobra.Command{
+		Use:   "run",
+		Short: "Run the quarterly batch described by a config file",
+		Long: `run ingests the config's inputs into the warehouse, computes the heatmaps for the quarter (the
+configured one, or the latest in the warehouse) and writes the reports into the output folder.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := c.load()
+			if err != nil {
+				return err
+			}
+			sources, err := pipeline.Sources(cfg)
+			if err != nil {
+				return err
+			}
+			return runAndReport(cmd, cfg, sources, c.env(stdout, stderr), stdout)
+		},
+	}
+	c.bind(cmd)
+	return cmd
+}
+
+func runAndReport(cmd *cobra.Command, cfg *config.Config, sources []pipeline.Source, env pipeline.Env, stdout io.Writer) error {
+	sum, err := pipeline.Run(cmd.Context(), cfg, sources, env)
+	if sum != nil {
+		printOutcomes(stdout, sum)
+	}
+	if err != nil {
+		return err
+	}
+	for _, r := range sum.Reports {
+		fmt.Fprintf(stdout, "Report: %s\n", r)
+	}
+	fmt.Fprintf(stdout, "Warehouse: %s\n", sum.Warehouse)
+	if code := sum.ExitCode(); code != 0 {
+		return exitError{code}
+	}
+	return nil
+}
+
+func newIngest(stdout, stderr io.Writer) *cobra.Command {
+	var c common
+	var trust, scale, sheetName string
+	cmd := &cobra.Command{
+		Use:   "ingest FILE...",
+		Short: "Load survey files into the warehouse",
+		Long: `ingest loads each file as a submission for its trust and quarter (from the flags, the config, the file
+name or the file's columns). A new file for the same trust and quarter replaces the earlier one;
+the same file again changes nothing. Exit code: 0 every row loaded, 1 some rows rejected, 2 a file refused.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := c.load()
+			if err != nil {
+				return err
+			}
+			var sources []pipeline.Source
+			for _, a := range args {
+				sources = append(sources, pipeline.Source{Path: a, Options: ingest.Options{Trust: trust, Quarter: cfg.Quarter,
+					Scale: scale, Sheet: sheetName, UnknownValues: cfg.UnknownValues}})
+			}
+			sum, err := pipeline.Ingest(cmd.Context(), cfg, sources, c.env(stdout, stderr))
+			if sum != nil {
+				printOutcomes(stdout, sum)
+			}
+			if err != nil {
+				return err
+			}
+			if code := sum.ExitCode(); code != 0 {
+				return exitError{code}
+			}
+			return nil
+		},
+	}
+	c.bind(cmd)
+	cmd.Flags().StringVar(&trust, "trust", "", "ODS code of the trust the files are for (default: from the files)")
+	cmd.Flags().StringVar(&scale, "scale", "", "answer scale id (default: detected from the answers)")
+	cmd.Flags().StringVar(&sheetName, "sheet", "", "worksheet to read (default: the one that looks like the data)")
+	return cmd
+}
+
+// printOutcomes writes one line per file: dialect, status and the row and column counts.
+func printOutcomes(w io.Writer, sum *pipeline.Summary) {
+	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "FILE\tDIALECT\tSTATUS\tTRUST\tQUARTER\tREAD\tLOADED\tREJECTED\tWARNED\tUNMAPPED COLUMNS")
+	for _, o := range sum.Outcomes {
+		r := o.Result
+		name := filepath.Base(o.Path)
+		if o.Err != nil {
+			fmt.Fprintf(tw, "%s\t%s\trefused\t\t\t\t\t\t\t\n", name, orDash(r.Dialect))
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\n", name, r.Dialect, r.Status, orDash(r.Trust), r.Quarter,
+			r.RowsRead, r.RowsLoaded, r.RowsRejected, r.RowsWarned, r.ColumnsUnmapped)
+	}
+	tw.Flush()
+	for _, o := range sum.Outcomes {
+		if o.Err != nil {
+			fmt.Fprintf(w, "refused: %v\n", o.Err)
+		}
+	}
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func newFramework(stdout io.Writer) *cobra.Command {
+	var check, configFile string
+	cmd := &cobra.Command{
+		Use:   "framework",
+		Short: "Print the capability framework as a tree, or check a framework file",
+		Long: `framework prints the configured framework's domains and sub-domains with statement counts per
+knowledge level and archetype. With --check FILE it validates FILE instead: duplicate ids, unknown
+archetype letters, levels outside 1-4, statements in unknown areas and empty domains.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := config.Load(configFile)
+			if err != nil {
+				return err
+			}
+			v, err := vocab.Load(configs.FS, vocab.Files(cfg.Vocabularies))
+			if err != nil {
+				return err
+			}
+			if check != "" {
+				fw, err := framework.LoadFile(check)
+				if err != nil {
+					return err
+				}
+				probs := fw.Validate(v.ArchetypeCodes())
+				if len(probs) == 0 {
+					fmt.Fprintf(stdout, "%s: valid: version %s, %d domains, %d statements\n", check, fw.Version, len(fw.Domains), len(fw.Statements))
+					return nil
+				}
+				msgs := make([]string, len(probs))
+				for i, p := range probs {
+					msgs[i] = "  " + p.String()
+				}
+				fmt.Fprintf(stdout, "%s: %d problems\n%s\n", check, len(probs), strings.Join(msgs, "\n"))
+				return exitError{1}
+			}
+			fw, _, err := pipeline.Reference(cfg)
+			if err != nil {
+				return err
+			}
+			names := make([]framework.ArchetypeName, len(v.Archetypes))
+			for i, a := range v.Archetypes {
+				names[i] = framework.ArchetypeName{Code: a.Code, Name: a.Name}
+			}
+			return fw.WriteTree(stdout, names)
+		},
+	}
+	cmd.Flags().StringVar(&check, "check", "", "validate this framework file instead of printing the configured one")
+	cmd.Flags().StringVar(&configFile, "config", "", "configuration file (YAML)")
+	return cmd
+}

@@ -1,0 +1,147 @@
+// Package config reads the readiness configuration with viper: the embedded defaults
+// (configs/readiness.yaml), then the user's YAML file, then READINESS_* environment variables.
+// Command-line flags are applied by the commands on top.
+package config
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/viper"
+
+	"github.com/nhs-readiness/readiness/configs"
+)
+
+// Input is one entry of the inputs list: a path or glob and what is known about its files.
+type Input struct {
+	Path    string `mapstructure:"path"`
+	Trust   string `mapstructure:"trust"`
+	Quarter string `mapstructure:"quarter"`
+	Scale   string `mapstructure:"scale"`
+	Sheet   string `mapstructure:"sheet"`
+}
+
+// Vocabularies lists user vocabulary files that add to or replace the embedded entries.
+type Vocabularies struct {
+	Archetypes    []string `mapstructure:"archetypes"`
+	Regions       []string `mapstructure:"regions"`
+	Professions   []string `mapstructure:"professions"`
+	Organisations []string `mapstructure:"organisations"`
+	Scales        []string `mapstructure:"scales"`
+}
+
+// Config is the whole configuration.
+type Config struct {
+	Framework     string       `mapstructure:"framework"`
+	Vocabularies  Vocabularies `mapstructure:"vocabularies"`
+	Out           string       `mapstructure:"out"`
+	Warehouse     string       `mapstructure:"warehouse"`
+	Quarter       string       `mapstructure:"quarter"`
+	Inputs        []Input      `mapstructure:"inputs"`
+	UnknownValues string       `mapstructure:"unknown_values"`
+	Suppression   struct {
+		Threshold int `mapstructure:"threshold"`
+	} `mapstructure:"suppression"`
+	PseudonymKey string   `mapstructure:"pseudonym_key"`
+	Formats      []string `mapstructure:"formats"`
+
+	// File is the user's config file, if any.
+	File string `mapstructure:"-"`
+}
+
+// EmbeddedPrefix marks a file inside the binary, e.g. "embedded:framework.yaml".
+const EmbeddedPrefix = "embedded:"
+
+// Load reads the defaults, then the user's file (when path is not empty), then the environment.
+// Relative paths of inputs, the framework and vocabulary files given in a file are taken relative
+// to that file's folder; out and warehouse are relative to the working directory.
+func Load(path string) (*Config, error) {
+	v := viper.New()
+	v.SetConfigType("yaml")
+	def, err := configs.FS.ReadFile(configs.DefaultConfig)
+	if err != nil {
+		return nil, fmt.Errorf("config: embedded defaults: %w", err)
+	}
+	if err := v.ReadConfig(bytes.NewReader(def)); err != nil {
+		return nil, fmt.Errorf("config: embedded defaults: %w", err)
+	}
+	if path != "" {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, fmt.Errorf("config: %w", err)
+		}
+		if err := v.MergeConfig(bytes.NewReader(data)); err != nil {
+			return nil, fmt.Errorf("config %s: %w", path, err)
+		}
+	}
+	v.SetEnvPrefix("READINESS")
+	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
+	v.AutomaticEnv()
+	var c Config
+	if err := v.Unmarshal(&c); err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	c.File = path
+	if path != "" {
+		base := filepath.Dir(path)
+		for i := range c.Inputs {
+			c.Inputs[i].Path = relativeTo(base, c.Inputs[i].Path)
+		}
+		if !strings.HasPrefix(c.Framework, EmbeddedPrefix) {
+			c.Framework = relativeTo(base, c.Framework)
+		}
+		for _, list := range []*[]string{&c.Vocabularies.Archetypes, &c.Vocabularies.Regions, &c.Vocabularies.Professions,
+			&c.Vocabularies.Organisations, &c.Vocabularies.Scales} {
+			for i := range *list {
+				(*list)[i] = relativeTo(base, (*list)[i])
+			}
+		}
+	}
+	return &c, c.Validate()
+}
+
+func relativeTo(base, p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(base, p)
+}
+
+// Validate checks values that have a fixed set of choices.
+func (c *Config) Validate() error {
+	var probs []string
+	if c.UnknownValues != "keep" && c.UnknownValues != "reject" {
+		probs = append(probs, fmt.Sprintf("unknown_values is %q; use keep or reject", c.UnknownValues))
+	}
+	if c.Suppression.Threshold < 1 {
+		probs = append(probs, fmt.Sprintf("suppression.threshold is %d; it must be 1 or more", c.Suppression.Threshold))
+	}
+	for _, f := range c.Formats {
+		if f != "html" && f != "xlsx" {
+			probs = append(probs, fmt.Sprintf("formats: %q is not a report format (html, xlsx)", f))
+		}
+	}
+	for i, in := range c.Inputs {
+		if in.Path == "" {
+			probs = append(probs, fmt.Sprintf("inputs[%d] has no path", i))
+		}
+	}
+	if c.Out == "" {
+		probs = append(probs, "out is empty")
+	}
+	if len(probs) > 0 {
+		return fmt.Errorf("config: %s", strings.Join(probs, "; "))
+	}
+	return nil
+}
+
+// WarehousePath is the warehouse file: the configured one, or readiness.duckdb in the output folder.
+func (c *Config) WarehousePath() string {
+	if c.Warehouse != "" {
+		return c.Warehouse
+	}
+	return filepath.Join(c.Out, "readiness.duckdb")
+}

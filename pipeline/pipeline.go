@@ -1,0 +1,243 @@
+// Package pipeline runs the quarterly batch: it loads the framework and vocabularies, opens the
+// warehouse, ingests every input file, computes the heatmaps and writes the reports. The commands
+// in cmd/readiness are thin wrappers around Run and Ingest.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/nhs-readiness/readiness/configs"
+	"github.com/nhs-readiness/readiness/pipeline/config"
+	"github.com/nhs-readiness/readiness/pipeline/framework"
+	"github.com/nhs-readiness/readiness/pipeline/heatmap"
+	"github.com/nhs-readiness/readiness/pipeline/ingest"
+	"github.com/nhs-readiness/readiness/pipeline/progress"
+	"github.com/nhs-readiness/readiness/pipeline/pseudonym"
+	"github.com/nhs-readiness/readiness/pipeline/sheet"
+	"github.com/nhs-readiness/readiness/pipeline/vocab"
+	"github.com/nhs-readiness/readiness/pipeline/warehouse"
+	"github.com/nhs-readiness/readiness/reports"
+)
+
+// Env is what a run needs besides its config: where to log and show progress.
+type Env struct {
+	Log      *slog.Logger
+	Progress *progress.Bar
+}
+
+// Source is one file to ingest with what is known about it.
+type Source struct {
+	Path    string
+	Options ingest.Options
+}
+
+// Outcome of one file: its result, or the error that refused it.
+type Outcome struct {
+	Path   string
+	Result ingest.Result
+	Err    error
+}
+
+// Summary is what a run did.
+type Summary struct {
+	Warehouse string
+	Quarter   string
+	Outcomes  []Outcome
+	Heatmaps  []*heatmap.Heatmap
+	Reports   []string
+}
+
+// ExitCode is 0 when every row of every file loaded, 1 when some rows were rejected, 2 when a
+// file was refused.
+func (s *Summary) ExitCode() int {
+	code := 0
+	for _, o := range s.Outcomes {
+		switch {
+		case o.Err != nil:
+			return 2
+		case o.Result.RowsRejected > 0:
+			code = 1
+		}
+	}
+	return code
+}
+
+// Reference loads the framework and vocabularies the config names and checks them.
+func Reference(cfg *config.Config) (*framework.Framework, *vocab.Vocabularies, error) {
+	v, err := vocab.Load(configs.FS, vocab.Files(cfg.Vocabularies))
+	if err != nil {
+		return nil, nil, err
+	}
+	var fw *framework.Framework
+	if name, ok := strings.CutPrefix(cfg.Framework, config.EmbeddedPrefix); ok {
+		fw, err = framework.LoadFS(configs.FS, name)
+	} else {
+		fw, err = framework.LoadFile(cfg.Framework)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if probs := fw.Validate(v.ArchetypeCodes()); len(probs) > 0 {
+		msgs := make([]string, len(probs))
+		for i, p := range probs {
+			msgs[i] = p.String()
+		}
+		return nil, nil, fmt.Errorf("framework %s is not valid: %s", cfg.Framework, strings.Join(msgs, "; "))
+	}
+	return fw, v, nil
+}
+
+// Sources expands the config's inputs (globs included) into files, in name order per input.
+func Sources(cfg *config.Config) ([]Source, error) {
+	var out []Source
+	for _, in := range cfg.Inputs {
+		matches, err := filepath.Glob(in.Path)
+		if err != nil {
+			return nil, fmt.Errorf("input %q: %w", in.Path, err)
+		}
+		if len(matches) == 0 {
+			return nil, fmt.Errorf("input %q matches no file", in.Path)
+		}
+		sort.Strings(matches)
+		for _, m := range matches {
+			q := in.Quarter
+			if q == "" {
+				q = cfg.Quarter
+			}
+			out = append(out, Source{Path: m, Options: ingest.Options{Trust: in.Trust, Quarter: q, Scale: in.Scale,
+				Sheet: in.Sheet, UnknownValues: cfg.UnknownValues, MaxBytes: sheet.DefaultMaxBytes}})
+		}
+	}
+	return out, nil
+}
+
+// openWarehouse opens the warehouse, loads the reference data and makes a loader.
+func openWarehouse(ctx context.Context, cfg *config.Config, log *slog.Logger) (*warehouse.Warehouse, *ingest.Loader, error) {
+	fw, v, err := Reference(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	path := cfg.WarehousePath()
+	wh, err := warehouse.Open(ctx, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := wh.LoadReference(ctx, fw, v); err != nil {
+		wh.Close()
+		return nil, nil, err
+	}
+	key := []byte(cfg.PseudonymKey)
+	if len(key) == 0 {
+		if key, err = pseudonym.KeyFile(path + ".key"); err != nil {
+			wh.Close()
+			return nil, nil, err
+		}
+	}
+	h, err := pseudonym.New(key)
+	if err != nil {
+		wh.Close()
+		return nil, nil, err
+	}
+	return wh, &ingest.Loader{WH: wh, Framework: fw, Hasher: h, Log: log}, nil
+}
+
+// Ingest loads the sources into the warehouse and reports each file's outcome.
+func Ingest(ctx context.Context, cfg *config.Config, sources []Source, env Env) (*Summary, error) {
+	wh, loader, err := openWarehouse(ctx, cfg, env.Log)
+	if err != nil {
+		return nil, err
+	}
+	defer wh.Close()
+	sum := &Summary{Warehouse: wh.Path}
+	if err := ingestAll(ctx, loader, sources, env, sum); err != nil {
+		return sum, err
+	}
+	return sum, nil
+}
+
+func ingestAll(ctx context.Context, loader *ingest.Loader, sources []Source, env Env, sum *Summary) error {
+	for i, src := range sources {
+		name := filepath.Base(src.Path)
+		opt := src.Options
+		opt.Progress = func(rows int) {
+			env.Progress.Show("[%d/%d] %s: %d rows read", i+1, len(sources), name, rows)
+		}
+		res, err := loader.Load(ctx, src.Path, opt)
+		env.Progress.Done()
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if !errors.Is(err, ingest.ErrRefused) && !errors.Is(err, sheet.ErrUnreadable) {
+				return err
+			}
+			env.Log.Warn("file refused", "file", name, "error", err.Error())
+			sum.Outcomes = append(sum.Outcomes, Outcome{Path: src.Path, Result: res, Err: err})
+			continue
+		}
+		env.Log.Info("file ingested", "file", name, "status", res.Status, "trust", res.Trust, "quarter", res.Quarter,
+			"rows_read", res.RowsRead, "rows_loaded", res.RowsLoaded, "rows_rejected", res.RowsRejected)
+		sum.Outcomes = append(sum.Outcomes, Outcome{Path: src.Path, Result: res})
+	}
+	return nil
+}
+
+// Run ingests the sources, computes the heatmaps for the quarter (the config's, or the latest in
+// the warehouse) and writes the reports into cfg.Out.
+func Run(ctx context.Context, cfg *config.Config, sources []Source, env Env) (*Summary, error) {
+	wh, loader, err := openWarehouse(ctx, cfg, env.Log)
+	if err != nil {
+		return nil, err
+	}
+	defer wh.Close()
+	sum := &Summary{Warehouse: wh.Path}
+	if err := ingestAll(ctx, loader, sources, env, sum); err != nil {
+		return sum, err
+	}
+	if sum.Quarter, err = reportQuarter(ctx, wh, cfg.Quarter); err != nil {
+		return sum, err
+	}
+	env.Progress.Show("computing heatmaps for %s", sum.Quarter)
+	sum.Heatmaps, err = heatmap.ComputeAll(ctx, wh.DB, heatmap.DomainSpecs, sum.Quarter, cfg.Suppression.Threshold)
+	env.Progress.Done()
+	if err != nil {
+		return sum, err
+	}
+	data, err := reports.Collect(ctx, wh.DB, sum.Quarter, cfg.Suppression.Threshold, sum.Heatmaps)
+	if err != nil {
+		return sum, err
+	}
+	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
+		return sum, fmt.Errorf("reports: %w", err)
+	}
+	env.Progress.Show("writing reports")
+	sum.Reports, err = reports.Write(cfg.Out, cfg.Formats, data)
+	env.Progress.Done()
+	if err != nil {
+		return sum, err
+	}
+	env.Log.Info("reports written", "quarter", sum.Quarter, "files", strings.Join(sum.Reports, ", "))
+	return sum, nil
+}
+
+// reportQuarter is the configured quarter, or the latest quarter with a submission.
+func reportQuarter(ctx context.Context, wh *warehouse.Warehouse, configured string) (string, error) {
+	if configured != "" {
+		return ingest.MustQuarter(configured)
+	}
+	var q *string
+	if err := wh.DB.QueryRowContext(ctx, `SELECT max(quarter) FROM submissions`).Scan(&q); err != nil {
+		return "", fmt.Errorf("find the latest quarter: %w", err)
+	}
+	if q == nil {
+		return "", errors.New("the warehouse holds no submission yet: nothing to report")
+	}
+	return *q, nil
+}

@@ -1,0 +1,161 @@
+// Package reports renders a quarter's heatmaps for people: a self-contained HTML report and an
+// Excel workbook. Suppressed cells never carry a number, and nothing personal is written: the
+// reports are built from aggregates and reference data only.
+package reports
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/nhs-readiness/readiness/pipeline/heatmap"
+)
+
+// Data is everything a report shows.
+type Data struct {
+	Quarter          string
+	FrameworkVersion string
+	FrameworkSource  string
+	Threshold        int
+	Respondents      int
+	Trusts           int
+	Files            int
+	RowsRead         int
+	RowsLoaded       int
+	RowsRejected     int
+	Submissions      []Submission
+	DomainReadiness  []DomainValue // overall, lowest first: the largest gaps
+	Heatmaps         []*heatmap.Heatmap
+}
+
+// Submission is one loaded file of the quarter.
+type Submission struct {
+	File, Trust, TrustName, Region        string
+	RowsRead, RowsLoaded, RowsRejected    int
+	RowsWarned, ColumnsMapped, ColumnsUnmapped int
+}
+
+// DomainValue is the readiness of all respondents of the quarter in one domain.
+type DomainValue struct {
+	Domain, Name string
+	Value        float64
+	N            int
+}
+
+// Collect reads the quarter's totals and submissions from the warehouse.
+func Collect(ctx context.Context, db *sql.DB, quarter string, threshold int, maps []*heatmap.Heatmap) (*Data, error) {
+	d := &Data{Quarter: quarter, Threshold: threshold, Heatmaps: maps}
+	err := db.QueryRowContext(ctx, `SELECT version, coalesce(source, '') FROM framework_meta`).Scan(&d.FrameworkVersion, &d.FrameworkSource)
+	if err != nil {
+		return nil, fmt.Errorf("reports: framework: %w", err)
+	}
+	err = db.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT trust_code) FROM respondents WHERE quarter = ?`, quarter).Scan(&d.Respondents, &d.Trusts)
+	if err != nil {
+		return nil, fmt.Errorf("reports: totals: %w", err)
+	}
+	rows, err := db.QueryContext(ctx, `
+		SELECT s.source_file, coalesce(s.trust_code, ''), coalesce(o.name, 'several or unknown'), coalesce(r.name, ''),
+		       s.rows_read, s.rows_loaded, s.rows_rejected, s.rows_warned, s.columns_mapped, s.columns_unmapped
+		FROM submissions s
+		LEFT JOIN organisations o ON o.ods_code = s.trust_code
+		LEFT JOIN regions r ON r.region_code = o.region_code
+		WHERE s.quarter = ?
+		ORDER BY r.sort_order, o.name, s.source_file`, quarter)
+	if err != nil {
+		return nil, fmt.Errorf("reports: submissions: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s Submission
+		if err := rows.Scan(&s.File, &s.Trust, &s.TrustName, &s.Region, &s.RowsRead, &s.RowsLoaded, &s.RowsRejected,
+			&s.RowsWarned, &s.ColumnsMapped, &s.ColumnsUnmapped); err != nil {
+			return nil, fmt.Errorf("reports: submissions: %w", err)
+		}
+		d.Submissions = append(d.Submissions, s)
+		d.Files++
+		d.RowsRead += s.RowsRead
+		d.RowsLoaded += s.RowsLoaded
+		d.RowsRejected += s.RowsRejected
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("reports: submissions: %w", err)
+	}
+	drows, err := db.QueryContext(ctx, `
+		SELECT d.domain_id, d.name, avg(rd.readiness), count(*)
+		FROM v_respondent_domain rd JOIN v_domains d USING (domain_id)
+		WHERE rd.quarter = ?
+		GROUP BY d.domain_id, d.name
+		HAVING count(*) >= ?
+		ORDER BY avg(rd.readiness), d.domain_id`, quarter, threshold)
+	if err != nil {
+		return nil, fmt.Errorf("reports: domain readiness: %w", err)
+	}
+	defer drows.Close()
+	for drows.Next() {
+		var v DomainValue
+		if err := drows.Scan(&v.Domain, &v.Name, &v.Value, &v.N); err != nil {
+			return nil, fmt.Errorf("reports: domain readiness: %w", err)
+		}
+		d.DomainReadiness = append(d.DomainReadiness, v)
+	}
+	return d, drows.Err()
+}
+
+// Write writes the reports in the given formats (html, xlsx) into dir and returns their paths.
+func Write(dir string, formats []string, d *Data) ([]string, error) {
+	var out []string
+	for _, f := range formats {
+		var path string
+		var err error
+		switch f {
+		case "html":
+			path = filepath.Join(dir, "report.html")
+			err = WriteHTML(path, d)
+		case "xlsx":
+			path = filepath.Join(dir, "readiness.xlsx")
+			err = WriteXLSX(path, d)
+		default:
+			err = fmt.Errorf("unknown report format %q", f)
+		}
+		if err != nil {
+			return out, fmt.Errorf("reports: %s: %w", f, err)
+		}
+		out = append(out, path)
+	}
+	return out, nil
+}
+
+// SafeText neutralises text that a spreadsheet would take for a formula (a leading =, +, -, @,
+// tab or carriage return) by putting an apostrophe first.
+func SafeText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
+
+// viridis stops: a perceptually uniform, colour-blind-safe sequential palette.
+var viridis = [][3]float64{{68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}}
+
+// Colour returns the palette's colour for a value in 0-1, as #rrggbb.
+func Colour(v float64) string {
+	v = min(max(v, 0), 1)
+	pos := v * float64(len(viridis)-1)
+	i := min(int(pos), len(viridis)-2)
+	f := pos - float64(i)
+	var c [3]int
+	for k := 0; k < 3; k++ {
+		c[k] = int(viridis[i][k] + (viridis[i+1][k]-viridis[i][k])*f + 0.5)
+	}
+	return fmt.Sprintf("#%02x%02x%02x", c[0], c[1], c[2])
+}
+
+// TextColour is black or white, whichever reads better on Colour(v).
+func TextColour(v float64) string {
+	if v < 0.55 {
+		return "#ffffff"
+	}
+	return "#111111"
+}

@@ -1,0 +1,236 @@
+package reports
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/nhs-readiness/readiness/pipeline/heatmap"
+)
+
+// SuppressedMark is written in place of a suppressed value.
+const SuppressedMark = "*"
+
+// WriteXLSX writes the workbook: a summary, one sheet per heatmap (values as numbers with a
+// three-colour scale, respondents per cell beneath), the files loaded, and notes.
+func WriteXLSX(path string, d *Data) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	if err := f.SetSheetName("Sheet1", "Summary"); err != nil {
+		return err
+	}
+	if err := writeSummary(f, st, d); err != nil {
+		return fmt.Errorf("summary sheet: %w", err)
+	}
+	for _, h := range d.Heatmaps {
+		if err := writeHeatmapSheet(f, st, h); err != nil {
+			return fmt.Errorf("sheet %s: %w", h.Name, err)
+		}
+	}
+	if err := writeFiles(f, st, d); err != nil {
+		return fmt.Errorf("files sheet: %w", err)
+	}
+	if err := writeNotes(f, st, d); err != nil {
+		return fmt.Errorf("notes sheet: %w", err)
+	}
+	return f.SaveAs(path)
+}
+
+type styles struct{ title, head, pct, num, sup, wrap int }
+
+func newStyles(f *excelize.File) (styles, error) {
+	var s styles
+	var err error
+	mk := func(st *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		var id int
+		id, err = f.NewStyle(st)
+		return id
+	}
+	s.title = mk(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	s.head = mk(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{WrapText: true, Vertical: "bottom"},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8EDEE"}}})
+	s.pct = mk(&excelize.Style{NumFmt: 9, Alignment: &excelize.Alignment{Horizontal: "center"}})
+	s.num = mk(&excelize.Style{NumFmt: 3})
+	s.sup = mk(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "center"}, Font: &excelize.Font{Color: "4C6272"},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 6, Color: []string{"D8DDE0"}}})
+	s.wrap = mk(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	return s, err
+}
+
+func cell(col, row int) string {
+	c, _ := excelize.CoordinatesToCellName(col, row)
+	return c
+}
+
+func writeSummary(f *excelize.File, st styles, d *Data) error {
+	sh := "Summary"
+	rows := [][]any{
+		{"AI and digital readiness: " + d.Quarter},
+		{"Framework version", d.FrameworkVersion},
+		{"Respondents", d.Respondents},
+		{"Trusts", d.Trusts},
+		{"Files loaded", d.Files},
+		{"Rows read", d.RowsRead},
+		{"Rows loaded", d.RowsLoaded},
+		{"Rows rejected", d.RowsRejected},
+		{"Suppression threshold (respondents)", d.Threshold},
+		{},
+		{"Domain", "Readiness", "Respondents"},
+	}
+	for _, v := range d.DomainReadiness {
+		rows = append(rows, []any{v.Domain + " " + v.Name, v.Value, v.N})
+	}
+	for i, r := range rows {
+		if err := f.SetSheetRow(sh, cell(1, i+1), &r); err != nil {
+			return err
+		}
+	}
+	f.SetCellStyle(sh, "A1", "A1", st.title)
+	f.SetCellStyle(sh, "A11", "C11", st.head)
+	if len(d.DomainReadiness) > 0 {
+		f.SetCellStyle(sh, "B12", cell(2, 11+len(d.DomainReadiness)), st.pct)
+	}
+	return f.SetColWidth(sh, "A", "A", 44)
+}
+
+// writeHeatmapSheet lays a heatmap out as a grid: values (0-1, shown as %) from row 4, the number
+// of respondents per cell in a second grid below.
+func writeHeatmapSheet(f *excelize.File, st styles, h *heatmap.Heatmap) error {
+	sh := sheetName(h.Name)
+	if _, err := f.NewSheet(sh); err != nil {
+		return err
+	}
+	f.SetCellValue(sh, "A1", h.Title+", "+h.Quarter)
+	f.SetCellStyle(sh, "A1", "A1", st.title)
+	f.SetCellValue(sh, "A2", fmt.Sprintf("Share of relevant capabilities met, averaged over respondents. %s = suppressed (fewer than %d respondents); blank = no respondents.", SuppressedMark, h.Threshold))
+	header := []any{h.RowTitle}
+	for _, c := range h.Cols {
+		header = append(header, c.Key+" "+c.Label)
+	}
+	if err := f.SetSheetRow(sh, "A3", &header); err != nil {
+		return err
+	}
+	last := cell(len(h.Cols)+1, 3)
+	f.SetCellStyle(sh, "A3", last, st.head)
+	nTop := 3 + len(h.Rows) + 3
+	f.SetCellValue(sh, cell(1, nTop-1), "Respondents per cell")
+	f.SetCellStyle(sh, cell(1, nTop-1), cell(1, nTop-1), st.title)
+	if err := f.SetSheetRow(sh, cell(1, nTop), &header); err != nil {
+		return err
+	}
+	f.SetCellStyle(sh, cell(1, nTop), cell(len(h.Cols)+1, nTop), st.head)
+	for i, r := range h.Rows {
+		vr, nr := 4+i, nTop+1+i
+		f.SetCellValue(sh, cell(1, vr), SafeText(r.Label))
+		f.SetCellValue(sh, cell(1, nr), SafeText(r.Label))
+		for j, c := range h.Cells[i] {
+			switch {
+			case c.Suppressed:
+				f.SetCellValue(sh, cell(j+2, vr), SuppressedMark)
+				f.SetCellStyle(sh, cell(j+2, vr), cell(j+2, vr), st.sup)
+			case c.Value != nil:
+				f.SetCellFloat(sh, cell(j+2, vr), *c.Value, 4, 64)
+				f.SetCellStyle(sh, cell(j+2, vr), cell(j+2, vr), st.pct)
+			}
+			if c.N > 0 {
+				f.SetCellInt(sh, cell(j+2, nr), c.N)
+			}
+		}
+	}
+	if len(h.Rows) > 0 {
+		rng := "B4:" + cell(len(h.Cols)+1, 3+len(h.Rows))
+		if err := f.SetConditionalFormat(sh, rng, []excelize.ConditionalFormatOptions{{
+			Type: "3_color_scale", Criteria: "=",
+			MinType: "num", MinValue: "0", MinColor: "#440154",
+			MidType: "num", MidValue: "0.5", MidColor: "#21918C",
+			MaxType: "num", MaxValue: "1", MaxColor: "#FDE725",
+		}}); err != nil {
+			return err
+		}
+	}
+	if err := f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 3, TopLeftCell: "B4", ActivePane: "bottomRight"}); err != nil {
+		return err
+	}
+	f.SetRowHeight(sh, 3, 48)
+	f.SetColWidth(sh, "A", "A", 34)
+	lastCol, err := excelize.ColumnNumberToName(len(h.Cols) + 1)
+	if err != nil {
+		return err
+	}
+	return f.SetColWidth(sh, "B", lastCol, 16)
+}
+
+// sheetName turns "profession_domain" into "Profession x domain" (at most 31 characters).
+func sheetName(name string) string {
+	s := []rune(name)
+	for i, r := range s {
+		if r == '_' {
+			s[i] = ' '
+		}
+	}
+	out := string(s)
+	if len(out) > 0 {
+		out = string([]rune(out)[0]-'a'+'A') + out[1:]
+	}
+	for _, w := range []string{" domain", " subdomain"} {
+		if len(out) > len(w) && out[len(out)-len(w):] == w {
+			out = out[:len(out)-len(w)] + " x" + w
+		}
+	}
+	if len(out) > 31 {
+		out = out[:31]
+	}
+	return out
+}
+
+func writeFiles(f *excelize.File, st styles, d *Data) error {
+	sh := "Files"
+	if _, err := f.NewSheet(sh); err != nil {
+		return err
+	}
+	header := []any{"Trust", "Trust name", "Region", "File", "Rows read", "Rows loaded", "Rows rejected", "Loaded with warnings", "Columns mapped", "Columns unmapped"}
+	if err := f.SetSheetRow(sh, "A1", &header); err != nil {
+		return err
+	}
+	f.SetCellStyle(sh, "A1", "J1", st.head)
+	for i, s := range d.Submissions {
+		row := []any{SafeText(s.Trust), SafeText(s.TrustName), SafeText(s.Region), SafeText(s.File), s.RowsRead, s.RowsLoaded,
+			s.RowsRejected, s.RowsWarned, s.ColumnsMapped, s.ColumnsUnmapped}
+		if err := f.SetSheetRow(sh, cell(1, i+2), &row); err != nil {
+			return err
+		}
+	}
+	f.SetColWidth(sh, "B", "B", 50)
+	f.SetColWidth(sh, "D", "D", 40)
+	return f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+}
+
+func writeNotes(f *excelize.File, st styles, d *Data) error {
+	sh := "Notes"
+	if _, err := f.NewSheet(sh); err != nil {
+		return err
+	}
+	notes := []string{
+		"About these figures",
+		"Quarter: " + d.Quarter,
+		"Framework: " + d.FrameworkSource + " Version " + d.FrameworkVersion + ". Statement texts in this tool are paraphrases.",
+		"Metric: each answer maps to an attainment level 0-4 through its answer scale; an answer meets a capability when its level is at or above the scale's 'meets' point (e.g. 'Very confident'). A capability is relevant to a respondent when it is badged for the respondent's archetype (every capability when the archetype is unknown). A respondent's readiness in a domain is the share of their relevant answered capabilities there that they meet; a cell's readiness is the mean over its respondents.",
+		"Interval: the 95% interval in the HTML report's tooltips is the mean plus or minus 1.96 standard errors of respondent readiness, clipped to 0-100%.",
+		fmt.Sprintf("Suppression (%s): a cell with fewer than %d respondents shows no value, following the small-numbers practice of ONS output checking and the GP Patient Survey.", SuppressedMark, d.Threshold),
+		"Blank cells: no respondent of that group answered a relevant capability in that domain; that is not zero.",
+		"No personal data: names, emails and staff ids are dropped or pseudonymised at ingest and never reach this workbook.",
+	}
+	for i, n := range notes {
+		f.SetCellValue(sh, cell(1, i+1), n)
+		f.SetCellStyle(sh, cell(1, i+1), cell(1, i+1), st.wrap)
+	}
+	f.SetCellStyle(sh, "A1", "A1", st.title)
+	return f.SetColWidth(sh, "A", "A", 120)
+}
