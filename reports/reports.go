@@ -32,8 +32,8 @@ type Data struct {
 
 // Submission is one loaded file of the quarter.
 type Submission struct {
-	File, Trust, TrustName, Region        string
-	RowsRead, RowsLoaded, RowsRejected    int
+	File, Trust, TrustName, Region             string
+	RowsRead, RowsLoaded, RowsRejected         int
 	RowsWarned, ColumnsMapped, ColumnsUnmapped int
 }
 

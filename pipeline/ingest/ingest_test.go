@@ -143,10 +143,10 @@ func TestRefusedFiles(t *testing.T) {
 		return p
 	}
 	cases := []struct {
-		path    string
-		opt     ingest.Options
+		path     string
+		opt      ingest.Options
 		sentinel error
-		want    string
+		want     string
 	}{
 		{write("empty_2026Q3.csv", ""), ingest.Options{}, sheet.ErrUnreadable, "the file is empty"},
 		{write("nocaps_2026Q3.csv", "Profession,Trust\nNurse,RTH\n"), ingest.Options{}, ingest.ErrRefused, "no column names a capability"},
