@@ -1,0 +1,73 @@
+package warehouse_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/nhs-readiness/readiness/configs"
+	"github.com/nhs-readiness/readiness/pipeline/framework"
+	"github.com/nhs-readiness/readiness/pipeline/vocab"
+	"github.com/nhs-readiness/readiness/pipeline/warehouse"
+	"github.com/nhs-readiness/readiness/queries"
+)
+
+func TestMigrationsRecordedOnce(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	migs, err := queries.Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 2; i++ { // opening again applies nothing new
+		wh, err := warehouse.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n, max int
+		if err := wh.DB.QueryRowContext(ctx, `SELECT count(*), max(version) FROM schema_migrations`).Scan(&n, &max); err != nil {
+			t.Fatal(err)
+		}
+		if n != len(migs) || max != migs[len(migs)-1].Version {
+			t.Errorf("open %d: %d migrations recorded up to %d, want %d", i+1, n, max, len(migs))
+		}
+		wh.Close()
+	}
+}
+
+func TestReferenceCounts(t *testing.T) {
+	ctx := context.Background()
+	fw, _ := framework.LoadFS(configs.FS, "framework.yaml")
+	v, _ := vocab.Load(configs.FS, vocab.Files{})
+	wh, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wh.Close()
+	for i := 0; i < 2; i++ { // loading twice replaces, not duplicates
+		if err := wh.LoadReference(ctx, fw, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	checks := map[string]int{
+		`SELECT count(*) FROM capabilities`:                                                                      len(fw.Statements),
+		`SELECT count(*) FROM framework_areas WHERE depth = 1`:                                                   6,
+		`SELECT count(*) FROM framework_areas WHERE depth = 2`:                                                   11,
+		`SELECT count(*) FROM capabilities WHERE subdomain_id IS NULL`:                                           20, // domain 1 (11) and 6 directly (9)
+		`SELECT count(*) FROM capability_archetypes WHERE capability_id = '6.1-L3-02'`:                           1,
+		`SELECT count(*) FROM regions`:                                                                           7,
+		`SELECT count(*) FROM archetypes`:                                                                        5,
+		`SELECT count(*) FROM organisations`:                                                                     len(v.Organisations),
+		`SELECT count(*) FROM vocab_aliases WHERE kind = 'profession' AND alias_key = fold('Physio')`:            1,
+		`SELECT level FROM scale_answers WHERE scale_id = 'confidence5' AND answer_key = fold('VERY confident')`: 3,
+	}
+	for q, want := range checks {
+		var got int
+		if err := wh.DB.QueryRowContext(ctx, q).Scan(&got); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		if got != want {
+			t.Errorf("%s = %d, want %d", q, got, want)
+		}
+	}
+}
