@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"html/template"
+	"math"
 	"os"
 	"strings"
 
@@ -18,9 +19,9 @@ var funcs = template.FuncMap{
 		if v == nil {
 			return ""
 		}
-		return fmt.Sprintf("%.0f%%", *v*100)
+		return Percent(*v)
 	},
-	"pctf":    func(v float64) string { return fmt.Sprintf("%.0f%%", v*100) },
+	"pctf":    Percent,
 	"colour":  func(v *float64) template.CSS { return template.CSS(Colour(*v)) },
 	"text":    func(v *float64) template.CSS { return template.CSS(TextColour(*v)) },
 	"legend":  legend,
@@ -45,6 +46,9 @@ func WriteHTML(path string, d *Data) error {
 	return os.WriteFile(path, []byte(b.String()), 0o644)
 }
 
+// Percent writes a share as a whole percentage, rounding halves up as Excel does (0.625 is 63%).
+func Percent(v float64) string { return fmt.Sprintf("%.0f%%", math.Round(v*100)) }
+
 // legend returns the palette's steps for the legend.
 func legend() []struct {
 	Label       string
@@ -58,7 +62,7 @@ func legend() []struct {
 		out = append(out, struct {
 			Label       string
 			Colour, Ink template.CSS
-		}{fmt.Sprintf("%.0f%%", v*100), template.CSS(Colour(v)), template.CSS(TextColour(v))})
+		}{Percent(v), template.CSS(Colour(v)), template.CSS(TextColour(v))})
 	}
 	return out
 }

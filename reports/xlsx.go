@@ -136,7 +136,7 @@ func writeHeatmapSheet(f *excelize.File, st styles, h *heatmap.Heatmap) error {
 				f.SetCellValue(sh, cell(j+2, vr), SuppressedMark)
 				f.SetCellStyle(sh, cell(j+2, vr), cell(j+2, vr), st.sup)
 			case c.Value != nil:
-				f.SetCellFloat(sh, cell(j+2, vr), *c.Value, 4, 64)
+				f.SetCellFloat(sh, cell(j+2, vr), *c.Value, -1, 64)
 				f.SetCellStyle(sh, cell(j+2, vr), cell(j+2, vr), st.pct)
 			}
 			if c.N > 0 {

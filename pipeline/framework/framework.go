@@ -74,23 +74,26 @@ func (a *Area) SubDomain() *Area {
 
 // LoadFile reads a framework from a path on disk.
 func LoadFile(path string) (*Framework, error) {
-	return LoadFS(os.DirFS("."), path)
-}
-
-// LoadFS reads a framework from a file system (such as the embedded configs).
-func LoadFS(fsys fs.FS, name string) (*Framework, error) {
-	var f io.ReadCloser
-	var err error
-	if strings.HasPrefix(name, "/") {
-		f, err = os.Open(name)
-	} else {
-		f, err = fsys.Open(name)
-	}
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("framework: %w", err)
 	}
 	defer f.Close()
-	fw, err := Parse(f)
+	return parseNamed(f, path)
+}
+
+// LoadFS reads a framework from a file system (such as the embedded configs).
+func LoadFS(fsys fs.FS, name string) (*Framework, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("framework: %w", err)
+	}
+	defer f.Close()
+	return parseNamed(f, name)
+}
+
+func parseNamed(r io.Reader, name string) (*Framework, error) {
+	fw, err := Parse(r)
 	if err != nil {
 		return nil, fmt.Errorf("framework %s: %w", name, err)
 	}

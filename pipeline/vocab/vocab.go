@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"os"
 	"strings"
-	"unicode"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -227,31 +226,30 @@ func (v *Vocabularies) Scale(id string) (Scale, bool) {
 	return Scale{}, false
 }
 
-// Fold makes the key that values and aliases are matched on: lower case, every run of characters
-// other than letters and digits turned into one space, trimmed. "  Physio-Therapist " and
-// "physio therapist" fold alike. The warehouse's SQL macro fold() does the same for ASCII text.
+// Fold makes the key that values and aliases are matched on: lower case, dots and apostrophes
+// dropped ("S.L.T." is "slt", "Guy's" is "guys"), every other run of characters but a-z and 0-9
+// turned into one space, trimmed. "  Physio-Therapist " and "physio therapist" fold alike. The
+// warehouse's SQL macro fold() does the same.
 func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
 	for _, r := range s {
-		if r < unicode.MaxASCII && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9') {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
+		switch {
+		case r == '.' || r == '\'' || r == '’':
+			continue
+		case r >= 'A' && r <= 'Z':
+			r += 'a' - 'A'
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+		default:
+			space = true
 			continue
 		}
-		if r >= 'A' && r <= 'Z' {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r + 'a' - 'A')
-			continue
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
 		}
-		space = true
+		space = false
+		b.WriteRune(r)
 	}
 	return b.String()
 }

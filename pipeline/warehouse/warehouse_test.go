@@ -71,3 +71,23 @@ func TestReferenceCounts(t *testing.T) {
 		}
 	}
 }
+
+// The Go and SQL fold functions must agree: headers are matched in Go, values in SQL.
+func TestFoldAgreesWithSQL(t *testing.T) {
+	ctx := context.Background()
+	wh, err := warehouse.Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wh.Close()
+	for _, s := range []string{"  Physio-Therapist ", "S.L.T.", "Guy's and St Thomas’", "4 - Very confident", "Région",
+		"ÉCOLE", "tab\there", "a__b--c", "", "...", "[6.1-L2-03] I can", "Q_6_1_2", "100%", "ß straße"} {
+		var got string
+		if err := wh.DB.QueryRowContext(ctx, `SELECT fold(?)`, s).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if want := vocab.Fold(s); got != want {
+			t.Errorf("fold(%q): SQL %q, Go %q", s, got, want)
+		}
+	}
+}

@@ -1,9 +1,11 @@
 -- Reference data: the capability framework and the NHS vocabularies, reloaded from configs at
 -- every run (see pipeline/warehouse).
 
--- fold(s): the key values are matched on: lower case, runs of anything but a-z and 0-9 become one
--- space, trimmed. The Go function vocab.Fold does the same.
-CREATE MACRO fold(s) AS trim(regexp_replace(lower(coalesce(s, '')), '[^a-z0-9]+', ' ', 'g'));
+-- fold(s): the key values are matched on: lower case, dots and apostrophes dropped ("S.L.T." is
+-- "slt", "Guy's" is "guys"), runs of anything else but a-z and 0-9 become one space, trimmed.
+-- The Go function vocab.Fold does the same.
+CREATE MACRO fold(s) AS
+    trim(regexp_replace(regexp_replace(lower(coalesce(s, '')), '[.''’]', '', 'g'), '[^a-z0-9]+', ' ', 'g'));
 
 CREATE TABLE framework_meta (
     version       VARCHAR NOT NULL,

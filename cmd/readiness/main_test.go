@@ -1,0 +1,227 @@
+package main
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"database/sql"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	_ "github.com/duckdb/duckdb-go/v2"
+)
+
+func run(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+const handmade = "../../testdata/handmade/trust_RTH_2026Q3.csv"
+
+func TestDemoEndToEnd(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := run(t, "demo", "--out", dir, "--respondents", "1400", "--trusts", "7", "--seed", "7", "--quiet")
+	if code != 0 {
+		t.Fatalf("demo exit %d\n%s\n%s", code, out, errOut)
+	}
+	if !strings.Contains(out, "Generated 7 files (4 csv, 3 xlsx) from 7 trusts in 7 regions, 1400 respondents") ||
+		!strings.Contains(out, "Report: "+filepath.Join(dir, "report.html")) {
+		t.Errorf("demo output:\n%s", out)
+	}
+	db, err := sql.Open("duckdb", filepath.Join(dir, "readiness.duckdb")+"?access_mode=read_only")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// Accounting: every generated row is loaded or rejected.
+	var read, loaded, rejected, respondents int
+	db.QueryRow(`SELECT sum(rows_read), sum(rows_loaded), sum(rows_rejected), (SELECT count(*) FROM respondents) FROM submissions`).
+		Scan(&read, &loaded, &rejected, &respondents)
+	if read != 1400 || loaded+rejected != read || respondents != loaded {
+		t.Errorf("rows read %d, loaded %d, rejected %d, respondents %d", read, loaded, rejected, respondents)
+	}
+	// Every profession, region and archetype of the sample is a row of its heatmap.
+	html, err := os.ReadFile(filepath.Join(dir, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for dim, q := range map[string]string{
+		"profession_domain": `SELECT DISTINCT coalesce(p.name, 'Unknown') FROM respondents r LEFT JOIN professions p USING (profession_code)`,
+		"region_domain":     `SELECT DISTINCT coalesce(g.name, 'Unknown') FROM respondents r LEFT JOIN regions g USING (region_code)`,
+		"archetype_domain":  `SELECT DISTINCT coalesce(a.name, 'Unknown') FROM respondents r LEFT JOIN archetypes a USING (archetype_code)`,
+	} {
+		want := column(t, db, q)
+		got := rowLabels(t, string(html), dim)
+		sort.Strings(got)
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%s rows:\n got %v\nwant %v", dim, got, want)
+		}
+	}
+	if n := len(rowLabels(t, string(html), "region_domain")); n != 7 {
+		t.Errorf("%d regions in the report, want all 7", n)
+	}
+	scanForPersonalData(t, db, dir)
+}
+
+func column(t *testing.T, db *sql.DB, q string) []string {
+	rows, err := db.Query(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// rowLabels returns the row headings of one heatmap table in the HTML report.
+func rowLabels(t *testing.T, html, name string) []string {
+	start := strings.Index(html, `data-heatmap="`+name+`"`)
+	if start < 0 {
+		t.Fatalf("no heatmap %s in the report", name)
+	}
+	table := html[start : start+strings.Index(html[start:], "</table>")]
+	var out []string
+	for _, m := range regexp.MustCompile(`<th scope="row">([^<]*)</th>`).FindAllStringSubmatch(table, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// scanForPersonalData looks for the generated emails and staff ids in every text column of the
+// warehouse and in the reports.
+func scanForPersonalData(t *testing.T, db *sql.DB, dir string) {
+	t.Helper()
+	personal := regexp.MustCompile(`@example\.nhs\.uk|\bR[A-Z0-9]{2}-\d{5}\b`)
+	cols, err := db.Query(`SELECT table_schema, table_name, column_name FROM information_schema.columns
+		WHERE data_type = 'VARCHAR' AND table_schema IN ('main', 'staging')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var targets [][3]string
+	for cols.Next() {
+		var s, tb, c string
+		cols.Scan(&s, &tb, &c)
+		targets = append(targets, [3]string{s, tb, c})
+	}
+	cols.Close()
+	for _, tc := range targets {
+		var n int
+		q := `SELECT count(*) FROM "` + tc[0] + `"."` + tc[1] + `" WHERE regexp_matches("` + tc[2] + `", '@example\.nhs\.uk|\bR[A-Z0-9]{2}-[0-9]{5}\b')`
+		if err := db.QueryRow(q).Scan(&n); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		if n > 0 {
+			t.Errorf("%s.%s.%s holds %d personal values", tc[0], tc[1], tc[2], n)
+		}
+	}
+	html, _ := os.ReadFile(filepath.Join(dir, "report.html"))
+	if personal.Match(html) {
+		t.Error("report.html holds personal data")
+	}
+	zr, err := zip.OpenReader(filepath.Join(dir, "readiness.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		data, _ := io.ReadAll(rc)
+		rc.Close()
+		if personal.Match(data) {
+			t.Errorf("readiness.xlsx part %s holds personal data", f.Name)
+		}
+	}
+}
+
+func TestRunFromConfig(t *testing.T) {
+	dir := t.TempDir()
+	abs, _ := filepath.Abs(handmade)
+	cfg := filepath.Join(dir, "q3.yaml")
+	os.WriteFile(cfg, []byte("inputs:\n  - path: "+abs+"\nsuppression:\n  threshold: 2\nformats: [html, xlsx]\n"), 0o644)
+	code, out, errOut := run(t, "run", "--config", cfg, "--out", filepath.Join(dir, "out"), "--quiet")
+	if code != 1 { // one row of the fixture is rejected
+		t.Fatalf("run exit %d, want 1\n%s\n%s", code, out, errOut)
+	}
+	line := regexp.MustCompile(`(?m)^trust_RTH_2026Q3\.csv\s+csv-wide\s+loaded\s+RTH\s+2026Q3\s+6\s+5\s+1\s+1\s+0$`)
+	if !line.MatchString(out) {
+		t.Errorf("per-file line missing:\n%s", out)
+	}
+	for _, f := range []string{"report.html", "readiness.xlsx", "readiness.duckdb"} {
+		if _, err := os.Stat(filepath.Join(dir, "out", f)); err != nil {
+			t.Errorf("%s not written: %v", f, err)
+		}
+	}
+	html, _ := os.ReadFile(filepath.Join(dir, "out", "report.html"))
+	// Threshold 2: the one respondent of unknown profession is suppressed.
+	if !strings.Contains(string(html), `title="Unknown × Digital implementation: suppressed (fewer than 2 respondents)">*</td>`) {
+		t.Error("the unknown profession's cells should be suppressed at threshold 2")
+	}
+}
+
+func TestIngestExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	clean := filepath.Join(dir, "clean_2026Q3.csv")
+	os.WriteFile(clean, []byte("Profession,Trust,Archetype,[1-L1-01]\nNurse,RTH,Users,Agree\nDoctor,RTH,Users,Strongly agree\n"), 0o644)
+	empty := filepath.Join(dir, "empty_2026Q3.csv")
+	os.WriteFile(empty, nil, 0o644)
+	wh := filepath.Join(dir, "w.duckdb")
+	cases := []struct {
+		files []string
+		code  int
+		want  string
+	}{
+		{[]string{clean}, 0, "clean_2026Q3.csv  csv-wide  loaded"},
+		{[]string{clean}, 0, "clean_2026Q3.csv  csv-wide  unchanged"},
+		{[]string{handmade}, 1, "trust_RTH_2026Q3.csv  csv-wide  replaced"},
+		{[]string{empty, clean}, 2, "refused: cannot read empty_2026Q3.csv: the file is empty"},
+	}
+	for _, c := range cases {
+		code, out, errOut := run(t, append([]string{"ingest", "--warehouse", wh, "--quiet"}, c.files...)...)
+		if code != c.code || !strings.Contains(out, c.want) {
+			t.Errorf("ingest %v: exit %d, want %d; output lacks %q:\n%s%s", c.files, code, c.code, c.want, out, errOut)
+		}
+	}
+	if code, _, errOut := run(t, "ingest", "--warehouse", wh, "--quarter", "summer", clean); code != 2 || !strings.Contains(errOut, `"summer" is not a quarter`) {
+		t.Errorf("bad --quarter: exit %d, %s", code, errOut)
+	}
+}
+
+func TestFrameworkCommand(t *testing.T) {
+	code, out, _ := run(t, "framework")
+	if code != 0 || !strings.Contains(out, "6 domains, 11 sub-domains") || !strings.Contains(out, "6.4 Robotics") {
+		t.Errorf("framework: exit %d\n%s", code, out)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(bad, []byte("version: x\ndomains: [{id: \"1\", name: One}]\nstatements:\n  - {id: a, area: \"1\", level: 7, archetypes: Q, text: t}\n"), 0o644)
+	code, out, _ = run(t, "framework", "--check", bad)
+	if code != 1 || !strings.Contains(out, "2 problems") || !strings.Contains(out, "a: level 7 is outside 1-4") ||
+		!strings.Contains(out, `a: unknown archetype letter "Q"`) {
+		t.Errorf("framework --check: exit %d\n%s", code, out)
+	}
+	code, out, _ = run(t, "framework", "--check", "../../configs/framework.yaml")
+	if code != 0 || !strings.Contains(out, "valid: version 2023-02.readiness-1, 6 domains, 145 statements") {
+		t.Errorf("framework --check embedded file: exit %d\n%s", code, out)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	if code, _, errOut := run(t, "ingest"); code != 2 || !strings.Contains(errOut, "requires at least 1 arg") {
+		t.Errorf("ingest without files: exit %d %s", code, errOut)
+	}
+	if code, _, errOut := run(t, "nosuch"); code != 2 || !strings.Contains(errOut, "unknown command") {
+		t.Errorf("unknown command: exit %d %s", code, errOut)
+	}
+}

@@ -1,0 +1,148 @@
+package reports
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/nhs-readiness/readiness/pipeline/heatmap"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func f(v float64) *float64 { return &v }
+
+// fixture is a small quarter: two professions x two domains, one cell suppressed, one empty,
+// and a file name that would be a formula in a spreadsheet.
+func fixture() *Data {
+	h := &heatmap.Heatmap{
+		Spec:      heatmap.Spec{Name: "profession_domain", Title: "Readiness by profession and domain", Dimension: "profession", RowTitle: "Profession"},
+		Quarter:   "2026Q3",
+		Threshold: 10,
+		Rows:      []heatmap.Label{{Key: "doctor", Label: "Doctor"}, {Key: "nurse", Label: "Nurse"}},
+		Cols:      []heatmap.Label{{Key: "1", Label: "Digital implementation"}, {Key: "6", Label: "Artificial intelligence (AI)"}},
+	}
+	h.Cells = [][]heatmap.Cell{
+		{
+			{RowLabel: "Doctor", ColLabel: "Digital implementation", N: 40, Answers: 120, Value: f(0.625), MeanLevel: f(2.5), CILow: f(0.55), CIHigh: f(0.7)},
+			{RowLabel: "Doctor", ColLabel: "Artificial intelligence (AI)", N: 7, Answers: 20, Suppressed: true},
+		},
+		{
+			{RowLabel: "Nurse", ColLabel: "Digital implementation", N: 55, Answers: 150, Value: f(0.2), MeanLevel: f(1.8), CILow: f(0.15), CIHigh: f(0.25)},
+			{RowLabel: "Nurse", ColLabel: "Artificial intelligence (AI)"},
+		},
+	}
+	return &Data{
+		Quarter: "2026Q3", FrameworkVersion: "test-1", FrameworkSource: "Test framework.", Threshold: 10,
+		Respondents: 102, Trusts: 1, Files: 1, RowsRead: 104, RowsLoaded: 102, RowsRejected: 2,
+		Submissions: []Submission{{File: "=HYPERLINK(\"x\").csv", Trust: "RTH", TrustName: "Oxford University Hospitals NHS Foundation Trust",
+			Region: "South East", RowsRead: 104, RowsLoaded: 102, RowsRejected: 2, RowsWarned: 3, ColumnsMapped: 10}},
+		DomainReadiness: []DomainValue{{Domain: "6", Name: "Artificial intelligence (AI)", Value: 0.1, N: 60}, {Domain: "1", Name: "Digital implementation", Value: 0.4, N: 95}},
+		Heatmaps:        []*heatmap.Heatmap{h},
+	}
+}
+
+func TestHTMLGolden(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "report.html")
+	if err := WriteHTML(path, fixture()); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(path)
+	golden := filepath.Join("testdata", "report.golden.html")
+	if *update {
+		os.WriteFile(golden, got, 0o644)
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -tags duckdb_arrow ./reports -update to create it)", err)
+	}
+	if string(got) != string(want) {
+		t.Errorf("report.html differs from %s; if the change is intended, run with -update and review the diff", golden)
+	}
+	html := string(got)
+	cells := regexp.MustCompile(`<td class="cell[^"]*"`).FindAllString(html, -1)
+	if len(cells) != 4 {
+		t.Errorf("%d heatmap cells, want 4", len(cells))
+	}
+	for _, want := range []string{
+		`<td class="cell" style="background: #40ad77; color: #111111" title="Doctor × Digital implementation: 62.5% meet (95% CI 55.0–70.0%); n = 40 respondents, 120 answers; mean level 2.50 of 4">63%<span class="n">n=40</span></td>`,
+		`<td class="cell sup" title="Doctor × Artificial intelligence (AI): suppressed (fewer than 10 respondents)">*</td>`,
+		`<td class="cell empty" title="Nurse × Artificial intelligence (AI): no respondents">–</td>`,
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("report lacks %s", want)
+		}
+	}
+	if strings.Contains(html, "http://") || strings.Contains(html, "https://") || strings.Contains(html, "<script src") {
+		t.Error("the report must not fetch anything")
+	}
+}
+
+func TestXLSXCells(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "readiness.xlsx")
+	if err := WriteXLSX(path, fixture()); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if got := strings.Join(x.GetSheetList(), ","); got != "Summary,Profession x domain,Files,Notes" {
+		t.Fatalf("sheets = %s", got)
+	}
+	sh := "Profession x domain"
+	checks := map[string]string{"A3": "Profession", "B3": "1 Digital implementation", "A4": "Doctor", "C4": "*", "A5": "Nurse", "C5": "",
+		"A8": "Profession", "B9": "40", "C9": "7", "B10": "55", "C10": ""}
+	for cell, want := range checks {
+		if got, _ := x.GetCellValue(sh, cell, excelize.Options{RawCellValue: true}); got != want {
+			t.Errorf("%s!%s = %q, want %q", sh, cell, got, want)
+		}
+	}
+	for cell, want := range map[string]string{"B4": "0.625", "B5": "0.2"} { // numbers, not text
+		typ, _ := x.GetCellType(sh, cell)
+		got, _ := x.GetCellValue(sh, cell, excelize.Options{RawCellValue: true})
+		if got != want || typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+			t.Errorf("%s = %q (type %v), want the number %s", cell, got, typ, want)
+		}
+	}
+	if shown, _ := x.GetCellValue(sh, "B4"); shown != "63%" {
+		t.Errorf("B4 shows %q, want 63%%", shown)
+	}
+	cf, err := x.GetConditionalFormats(sh)
+	if err != nil || len(cf["B4:C5"]) != 1 || cf["B4:C5"][0].Type != "3_color_scale" {
+		t.Errorf("conditional formats = %+v, %v; want a 3-colour scale on B4:C5", cf, err)
+	}
+	panes, _ := x.GetPanes(sh)
+	if !panes.Freeze || panes.XSplit != 1 || panes.YSplit != 3 {
+		t.Errorf("panes = %+v, want header row and column frozen", panes)
+	}
+	if got, _ := x.GetCellValue("Files", "D2"); got != `'=HYPERLINK("x").csv` {
+		t.Errorf("file name cell = %q; want the formula neutralised", got)
+	}
+	if got, _ := x.GetCellValue("Summary", "B8"); got != "2" {
+		t.Errorf("Summary rows rejected = %q, want 2", got)
+	}
+}
+
+func TestSafeText(t *testing.T) {
+	for in, want := range map[string]string{"=1+1": "'=1+1", "+44": "'+44", "-2": "'-2", "@SUM(A1)": "'@SUM(A1)",
+		"\tx": "'\tx", "\rx": "'\rx", "Nurse": "Nurse", "": ""} {
+		if got := SafeText(in); got != want {
+			t.Errorf("SafeText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestColour(t *testing.T) {
+	for v, want := range map[float64]string{0: "#440154", 0.5: "#21918c", 1: "#fde725", -1: "#440154", 2: "#fde725"} {
+		if got := Colour(v); got != want {
+			t.Errorf("Colour(%v) = %s, want %s", v, got, want)
+		}
+	}
+}
