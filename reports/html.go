@@ -26,7 +26,7 @@ var funcs = template.FuncMap{
 	"text":    func(v *float64) template.CSS { return template.CSS(TextColour(*v)) },
 	"legend":  legend,
 	"tooltip": tooltip,
-	"thousands": func(n int) string {
+	"thousands": func(n any) string {
 		s := fmt.Sprint(n)
 		for i := len(s) - 3; i > 0; i -= 3 {
 			s = s[:i] + "," + s[i:]
