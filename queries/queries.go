@@ -16,6 +16,9 @@ import (
 //go:embed schema/*.sql normalise/*.sql load/*.sql heatmaps/*.sql
 var files embed.FS
 
+// Files is every embedded SQL file, for tests and tools that list them.
+var Files fs.FS = files
+
 // Migration is one numbered schema file.
 type Migration struct {
 	Version int

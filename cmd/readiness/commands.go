@@ -26,6 +26,7 @@ type common struct {
 	warehouse  string
 	quarter    string
 	quiet      bool
+	set        []string
 }
 
 func (c *common) bind(cmd *cobra.Command) {
@@ -35,11 +36,12 @@ func (c *common) bind(cmd *cobra.Command) {
 	f.StringVar(&c.warehouse, "warehouse", "", "warehouse file (config key warehouse; default OUT/readiness.duckdb)")
 	f.StringVar(&c.quarter, "quarter", "", "quarter as YYYYQn (config key quarter)")
 	f.BoolVar(&c.quiet, "quiet", false, "no progress display and only warnings in the log")
+	f.StringArrayVar(&c.set, "set", nil, "set any config key, e.g. --set suppression.threshold=5 (repeatable)")
 }
 
 // load reads the config and applies the flags given on the command line over it.
 func (c *common) load() (*config.Config, error) {
-	cfg, err := config.Load(c.configFile)
+	cfg, err := config.Load(c.configFile, c.set...)
 	if err != nil {
 		return nil, err
 	}

@@ -55,10 +55,11 @@ type Config struct {
 // EmbeddedPrefix marks a file inside the binary, e.g. "embedded:framework.yaml".
 const EmbeddedPrefix = "embedded:"
 
-// Load reads the defaults, then the user's file (when path is not empty), then the environment.
+// Load reads the defaults, then the user's file (when path is not empty), then the environment,
+// then the overrides (key=value, from --set flags; dotted keys such as suppression.threshold).
 // Relative paths of inputs, the framework and vocabulary files given in a file are taken relative
 // to that file's folder; out and warehouse are relative to the working directory.
-func Load(path string) (*Config, error) {
+func Load(path string, overrides ...string) (*Config, error) {
 	v := viper.New()
 	v.SetConfigType("yaml")
 	def, err := configs.FS.ReadFile(configs.DefaultConfig)
@@ -80,6 +81,17 @@ func Load(path string) (*Config, error) {
 	v.SetEnvPrefix("READINESS")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_"))
 	v.AutomaticEnv()
+	for _, o := range overrides {
+		key, val, ok := strings.Cut(o, "=")
+		key = strings.ToLower(strings.TrimSpace(key))
+		if !ok || key == "" {
+			return nil, fmt.Errorf("config: --set %q: write it as key=value", o)
+		}
+		if !v.IsSet(key) {
+			return nil, fmt.Errorf("config: --set %q: there is no config key %q", o, key)
+		}
+		v.Set(key, val)
+	}
 	var c Config
 	if err := v.Unmarshal(&c); err != nil {
 		return nil, fmt.Errorf("config: %w", err)

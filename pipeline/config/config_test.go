@@ -73,3 +73,18 @@ func TestInvalid(t *testing.T) {
 		t.Error("a missing config file should be an error")
 	}
 }
+
+func TestOverrides(t *testing.T) {
+	c, err := config.Load("", "suppression.threshold=3", "formats=xlsx", "unknown_values=reject")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Suppression.Threshold != 3 || strings.Join(c.Formats, ",") != "xlsx" || c.UnknownValues != "reject" {
+		t.Errorf("overrides not applied: %+v", c)
+	}
+	for _, bad := range []string{"nosuchkey=1", "threshold", "=1"} {
+		if _, err := config.Load("", bad); err == nil {
+			t.Errorf("--set %q should be refused", bad)
+		}
+	}
+}

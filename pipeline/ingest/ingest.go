@@ -312,8 +312,9 @@ func (l *Loader) stage(ctx context.Context, conn *sql.Conn, tbl sheet.Table, col
 			if len(row.Extra) > 0 {
 				reason := fmt.Sprintf("the row has %d cells, more than the header's %d; check for a stray delimiter or an unquoted comma",
 					len(cols)+len(row.Extra), len(cols))
+				// The extra cells' text is not kept: misaligned cells can hold anything, names included.
 				if err := apps["problems"].AppendRow(int32(row.Number), nil, sheet.ColumnLetter(len(cols)),
-					truncate(strings.Join(row.Extra, " | "), 200), "error", reason, nil); err != nil {
+					nil, "error", reason, nil); err != nil {
 					return fmt.Errorf("stage row %d: %w", row.Number, err)
 				}
 			}

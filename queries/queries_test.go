@@ -1,0 +1,52 @@
+package queries_test
+
+import (
+	"context"
+	"io/fs"
+	"strings"
+	"testing"
+
+	"github.com/nhs-readiness/readiness/pipeline/warehouse"
+	"github.com/nhs-readiness/readiness/queries"
+)
+
+func TestMigrationsNumbered(t *testing.T) {
+	migs, err := queries.Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, m := range migs {
+		if m.Version != i+1 {
+			t.Errorf("migration %s is number %d, want %d (no gaps)", m.Name, m.Version, i+1)
+		}
+	}
+}
+
+// Every query file prepares against a freshly migrated warehouse: no typo survives to a run.
+func TestEveryQueryPrepares(t *testing.T) {
+	ctx := context.Background()
+	wh, err := warehouse.Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wh.Close()
+	n := 0
+	err = fs.WalkDir(queries.Files, ".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasPrefix(path, "schema/") || !strings.HasSuffix(path, ".sql") {
+			return err
+		}
+		n++
+		stmt, err := wh.DB.PrepareContext(ctx, queries.MustGet(path))
+		if err != nil {
+			t.Errorf("%s: %v", path, err)
+			return nil
+		}
+		return stmt.Close()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 10 {
+		t.Errorf("only %d query files found", n)
+	}
+}
