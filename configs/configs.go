@@ -4,9 +4,9 @@ package configs
 
 import "embed"
 
-// FS holds framework.yaml, readiness.yaml and vocabularies/*.yaml.
+// FS holds framework.yaml, readiness.yaml, vocabularies/*.yaml and mappings/*.yaml.
 //
-//go:embed framework.yaml readiness.yaml vocabularies/*.yaml
+//go:embed framework.yaml readiness.yaml vocabularies/*.yaml mappings/*.yaml
 var FS embed.FS
 
 // DefaultConfig is the embedded default configuration file, read before a user's config.

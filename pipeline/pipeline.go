@@ -18,6 +18,7 @@ import (
 	"github.com/nhs-readiness/readiness/pipeline/framework"
 	"github.com/nhs-readiness/readiness/pipeline/heatmap"
 	"github.com/nhs-readiness/readiness/pipeline/ingest"
+	"github.com/nhs-readiness/readiness/pipeline/mapping"
 	"github.com/nhs-readiness/readiness/pipeline/progress"
 	"github.com/nhs-readiness/readiness/pipeline/pseudonym"
 	"github.com/nhs-readiness/readiness/pipeline/sheet"
@@ -111,11 +112,18 @@ func Sources(cfg *config.Config) ([]Source, error) {
 			if q == "" {
 				q = cfg.Quarter
 			}
-			out = append(out, Source{Path: m, Options: ingest.Options{Trust: in.Trust, Quarter: q, Scale: in.Scale,
-				Sheet: in.Sheet, UnknownValues: cfg.UnknownValues, MaxBytes: sheet.DefaultMaxBytes}})
+			opt := Defaults(cfg)
+			opt.Trust, opt.Quarter, opt.Scale, opt.Sheet, opt.Dialect, opt.Mapping = in.Trust, q, in.Scale, in.Sheet, in.Dialect, in.Mapping
+			out = append(out, Source{Path: m, Options: opt})
 		}
 	}
 	return out, nil
+}
+
+// Defaults are the load options the config sets for every input.
+func Defaults(cfg *config.Config) ingest.Options {
+	return ingest.Options{Quarter: cfg.Quarter, UnknownValues: cfg.UnknownValues, FuzzyThreshold: cfg.Mapping.FuzzyThreshold,
+		MaxBytes: cfg.Limits.MaxBytes, MaxCells: cfg.Limits.MaxCells}
 }
 
 // openWarehouse opens the warehouse, loads the reference data and makes a loader.
@@ -145,7 +153,16 @@ func openWarehouse(ctx context.Context, cfg *config.Config, log *slog.Logger) (*
 		wh.Close()
 		return nil, nil, err
 	}
-	return wh, &ingest.Loader{WH: wh, Framework: fw, Hasher: h, Log: log}, nil
+	var scales []string
+	for _, s := range v.Scales {
+		scales = append(scales, s.ID)
+	}
+	profiles, err := mapping.LoadProfiles(configs.FS, "mappings", cfg.Mappings, fw, scales)
+	if err != nil {
+		wh.Close()
+		return nil, nil, err
+	}
+	return wh, &ingest.Loader{WH: wh, Framework: fw, Mapper: mapping.New(fw), Profiles: profiles, Hasher: h, Log: log}, nil
 }
 
 // Ingest loads the sources into the warehouse and reports each file's outcome.

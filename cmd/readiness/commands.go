@@ -108,7 +108,7 @@ seven NHS England regions), loads them into a warehouse and writes the reports, 
 			fmt.Fprintf(stdout, "Generated %s in %s\n", synth.Summary(files), inDir)
 			var sources []pipeline.Source
 			for _, f := range files {
-				sources = append(sources, pipeline.Source{Path: f.Path, Options: ingest.Options{Quarter: cfg.Quarter, UnknownValues: cfg.UnknownValues}})
+				sources = append(sources, pipeline.Source{Path: f.Path, Options: pipeline.Defaults(cfg)})
 			}
 			return runAndReport(cmd, cfg, sources, c.env(stdout, stderr), stdout)
 		},
@@ -164,7 +164,7 @@ func runAndReport(cmd *cobra.Command, cfg *config.Config, sources []pipeline.Sou
 
 func newIngest(stdout, stderr io.Writer) *cobra.Command {
 	var c common
-	var trust, scale, sheetName string
+	var trust, scale, sheetName, dialectName, profile string
 	cmd := &cobra.Command{
 		Use:   "ingest FILE...",
 		Short: "Load survey files into the warehouse",
@@ -179,8 +179,9 @@ the same file again changes nothing. Exit code: 0 every row loaded, 1 some rows 
 			}
 			var sources []pipeline.Source
 			for _, a := range args {
-				sources = append(sources, pipeline.Source{Path: a, Options: ingest.Options{Trust: trust, Quarter: cfg.Quarter,
-					Scale: scale, Sheet: sheetName, UnknownValues: cfg.UnknownValues}})
+				opt := pipeline.Defaults(cfg)
+				opt.Trust, opt.Scale, opt.Sheet, opt.Dialect, opt.Mapping = trust, scale, sheetName, dialectName, profile
+				sources = append(sources, pipeline.Source{Path: a, Options: opt})
 			}
 			sum, err := pipeline.Ingest(cmd.Context(), cfg, sources, c.env(stdout, stderr))
 			if sum != nil {
@@ -199,6 +200,8 @@ the same file again changes nothing. Exit code: 0 every row loaded, 1 some rows 
 	cmd.Flags().StringVar(&trust, "trust", "", "ODS code of the trust the files are for (default: from the files)")
 	cmd.Flags().StringVar(&scale, "scale", "", "answer scale id (default: detected from the answers)")
 	cmd.Flags().StringVar(&sheetName, "sheet", "", "worksheet to read (default: the one that looks like the data)")
+	cmd.Flags().StringVar(&dialectName, "dialect", "", "survey tool: msforms, qualtrics, surveymonkey, googleforms, template, long, wide (default: recognised)")
+	cmd.Flags().StringVar(&profile, "mapping", "", "mapping profile name (default: one whose detect headers match)")
 	return cmd
 }
 

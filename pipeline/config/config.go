@@ -22,6 +22,8 @@ type Input struct {
 	Quarter string `mapstructure:"quarter"`
 	Scale   string `mapstructure:"scale"`
 	Sheet   string `mapstructure:"sheet"`
+	Dialect string `mapstructure:"dialect"`
+	Mapping string `mapstructure:"mapping"`
 }
 
 // Vocabularies lists user vocabulary files that add to or replace the embedded entries.
@@ -47,6 +49,14 @@ type Config struct {
 	} `mapstructure:"suppression"`
 	PseudonymKey string   `mapstructure:"pseudonym_key"`
 	Formats      []string `mapstructure:"formats"`
+	Mappings     []string `mapstructure:"mappings"`
+	Mapping      struct {
+		FuzzyThreshold float64 `mapstructure:"fuzzy_threshold"`
+	} `mapstructure:"mapping"`
+	Limits struct {
+		MaxCells int64 `mapstructure:"max_cells"`
+		MaxBytes int64 `mapstructure:"max_bytes"`
+	} `mapstructure:"limits"`
 
 	// File is the user's config file, if any.
 	File string `mapstructure:"-"`
@@ -105,7 +115,7 @@ func Load(path string, overrides ...string) (*Config, error) {
 		if !strings.HasPrefix(c.Framework, EmbeddedPrefix) {
 			c.Framework = relativeTo(base, c.Framework)
 		}
-		for _, list := range []*[]string{&c.Vocabularies.Archetypes, &c.Vocabularies.Regions, &c.Vocabularies.Professions,
+		for _, list := range []*[]string{&c.Mappings, &c.Vocabularies.Archetypes, &c.Vocabularies.Regions, &c.Vocabularies.Professions,
 			&c.Vocabularies.Organisations, &c.Vocabularies.Scales} {
 			for i := range *list {
 				(*list)[i] = relativeTo(base, (*list)[i])
@@ -140,6 +150,12 @@ func (c *Config) Validate() error {
 		if in.Path == "" {
 			probs = append(probs, fmt.Sprintf("inputs[%d] has no path", i))
 		}
+	}
+	if t := c.Mapping.FuzzyThreshold; t <= 0 || t > 1 {
+		probs = append(probs, fmt.Sprintf("mapping.fuzzy_threshold is %v; it must be above 0 and at most 1", t))
+	}
+	if c.Limits.MaxCells <= 0 || c.Limits.MaxBytes <= 0 {
+		probs = append(probs, "limits.max_cells and limits.max_bytes must be positive")
 	}
 	if c.Out == "" {
 		probs = append(probs, "out is empty")

@@ -23,7 +23,9 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 
+	"github.com/nhs-readiness/readiness/pipeline/dialect"
 	"github.com/nhs-readiness/readiness/pipeline/framework"
+	"github.com/nhs-readiness/readiness/pipeline/mapping"
 	"github.com/nhs-readiness/readiness/pipeline/pseudonym"
 	"github.com/nhs-readiness/readiness/pipeline/sheet"
 	"github.com/nhs-readiness/readiness/pipeline/warehouse"
@@ -35,15 +37,22 @@ var ErrRefused = errors.New("refused")
 
 // Options describe one input.
 type Options struct {
-	Trust         string // ODS code the file is for; empty: from the file's trust column
-	Quarter       string // YYYYQn; empty: from the file name or a quarter column
-	Scale         string // answer scale id; empty: detected from the answers
-	Sheet         string // worksheet to read; empty: the one that looks like the data
-	UnknownValues string // "keep" (default) or "reject"
-	MaxBytes      int64  // cap on a workbook's uncompressed size
+	Trust          string  // ODS code the file is for; empty: from the file's trust column
+	Quarter        string  // YYYYQn; empty: from the file name or a quarter column
+	Scale          string  // answer scale id; empty: the mapping profile's, else detected from the answers
+	Sheet          string  // worksheet to read; empty: the one that looks like the data
+	Dialect        string  // survey tool's layout; empty: recognised from the headers
+	Mapping        string  // mapping profile; empty: one whose detect headers match, if any
+	UnknownValues  string  // "keep" (default) or "reject"
+	FuzzyThreshold float64 // similarity for mapping a header to a statement by text; 0: the default
+	MaxBytes       int64   // cap on a workbook's uncompressed size
+	MaxCells       int64   // cap on rows x columns read from one file; 0: DefaultMaxCells
 	// Progress, when set, is called with the number of rows read so far.
 	Progress func(rows int)
 }
+
+// DefaultMaxCells is the default cap on the cells read from one file (rows x columns).
+const DefaultMaxCells = 200_000_000
 
 // Status of a load.
 const (
@@ -56,7 +65,9 @@ const (
 type Result struct {
 	File            string
 	Sheet           string
-	Dialect         string
+	Dialect         string // format and survey tool, e.g. "csv-qualtrics"
+	Layout          string // wide or long
+	Profile         string // the mapping profile used, if any
 	Quarter         string
 	Trust           string
 	Scale           string
@@ -67,6 +78,7 @@ type Result struct {
 	RowsLoaded      int
 	RowsRejected    int
 	RowsWarned      int
+	Respondents     int
 	ColumnsMapped   int
 	ColumnsUnmapped int
 }
@@ -75,6 +87,8 @@ type Result struct {
 type Loader struct {
 	WH        *warehouse.Warehouse
 	Framework *framework.Framework
+	Mapper    *mapping.Mapper
+	Profiles  *mapping.Profiles // nil: none
 	Hasher    *pseudonym.Hasher
 	Log       *slog.Logger // nil: no log
 	mu        sync.Mutex
@@ -85,6 +99,16 @@ func (l *Loader) log() *slog.Logger {
 		return slog.New(slog.DiscardHandler)
 	}
 	return l.Log
+}
+
+// plan is what the loader makes of a file before staging it.
+type plan struct {
+	name    string
+	tbl     sheet.Table
+	dialect dialect.Dialect
+	profile *mapping.Profile
+	cols    []mapping.Column
+	pending []sheet.Row // rows read while recognising the dialect, not header rows
 }
 
 // Load reads path and loads it as a submission. A refused file returns an error wrapping
@@ -100,6 +124,9 @@ func (l *Loader) Load(ctx context.Context, path string, opt Options) (res Result
 	if opt.UnknownValues != "keep" && opt.UnknownValues != "reject" {
 		return res, fmt.Errorf("%w %s: unknown_values is %q; use keep or reject", ErrRefused, name, opt.UnknownValues)
 	}
+	if opt.MaxCells <= 0 {
+		opt.MaxCells = DefaultMaxCells
+	}
 	hash, err := fileHash(path)
 	if err != nil {
 		return res, fmt.Errorf("%w %s: %v", sheet.ErrUnreadable, name, err)
@@ -109,19 +136,25 @@ func (l *Loader) Load(ctx context.Context, path string, opt Options) (res Result
 		return res, err
 	}
 	defer tbl.Close()
-	res.Sheet, res.Dialect = tbl.Sheet(), tbl.Format()+"-wide"
-	cols := MapColumns(tbl.Header(), l.Framework)
-	for _, c := range cols {
+	p, err := l.plan(tbl, name, opt)
+	if err != nil {
+		return res, err
+	}
+	res.Sheet, res.Dialect, res.Layout = tbl.Sheet(), tbl.Format()+"-"+p.dialect.Name(), p.dialect.Layout()
+	if p.profile != nil {
+		res.Profile = p.profile.Name
+		if opt.Scale == "" {
+			opt.Scale = p.profile.Scale
+		}
+	}
+	for _, c := range p.cols {
 		switch c.Role {
-		case RoleUnmapped:
+		case mapping.RoleUnmapped:
 			res.ColumnsUnmapped++
-		case RoleIgnored, RolePersonal:
+		case mapping.RoleIgnored, mapping.RolePersonal:
 		default:
 			res.ColumnsMapped++
 		}
-	}
-	if firstOf(cols, RoleCapability) < 0 {
-		return res, fmt.Errorf("%w %s: no column names a capability of the framework (headers should carry ids such as [6.1-L2-03] or the statement's text)", ErrRefused, name)
 	}
 
 	conn, err := l.WH.DB.Conn(ctx)
@@ -144,7 +177,10 @@ func (l *Loader) Load(ctx context.Context, path string, opt Options) (res Result
 		return res, fmt.Errorf("ingest %s: %w", name, err)
 	}
 	t0 := time.Now()
-	if err := l.stage(ctx, conn, tbl, cols, hash, opt.Progress); err != nil {
+	if err := l.stage(ctx, conn, p, hash, opt); err != nil {
+		if errors.Is(err, ErrRefused) {
+			return res, err
+		}
 		return res, fmt.Errorf("ingest %s: %w", name, err)
 	}
 	l.log().Debug("staged", "file", name, "took", time.Since(t0))
@@ -176,8 +212,8 @@ func (l *Loader) Load(ctx context.Context, path string, opt Options) (res Result
 	if err := conn.QueryRowContext(ctx, `SELECT nextval('submission_ids')`).Scan(&res.SubmissionID); err != nil {
 		return res, fmt.Errorf("ingest %s: %w", name, err)
 	}
-	if _, err := conn.ExecContext(ctx, `INSERT INTO staging.load VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		res.SubmissionID, name, nullIfEmpty(res.Sheet), res.Quarter, nullIfEmpty(res.Trust), res.Scale, opt.UnknownValues); err != nil {
+	if _, err := conn.ExecContext(ctx, `INSERT INTO staging.load VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		res.SubmissionID, name, nullIfEmpty(res.Sheet), res.Quarter, nullIfEmpty(res.Trust), res.Layout, res.Scale, opt.UnknownValues); err != nil {
 		return res, fmt.Errorf("ingest %s: %w", name, err)
 	}
 	steps, err := queries.Normalise()
@@ -192,7 +228,7 @@ func (l *Loader) Load(ctx context.Context, path string, opt Options) (res Result
 		l.log().Debug("normalise step", "file", name, "step", s.Name, "took", time.Since(t0))
 	}
 	if err := conn.QueryRowContext(ctx, queries.MustGet("load/counts.sql")).Scan(
-		&res.RowsRead, &res.RowsLoaded, &res.RowsRejected, &res.RowsWarned); err != nil {
+		&res.RowsRead, &res.RowsLoaded, &res.RowsRejected, &res.RowsWarned, &res.Respondents); err != nil {
 		return res, fmt.Errorf("ingest %s: count rows: %w", name, err)
 	}
 	if res.RowsRead != res.RowsLoaded+res.RowsRejected {
@@ -200,11 +236,11 @@ func (l *Loader) Load(ctx context.Context, path string, opt Options) (res Result
 			name, res.RowsRead, res.RowsLoaded, res.RowsRejected)
 	}
 	if _, err := conn.ExecContext(ctx, `INSERT INTO submissions
-		(submission_id, trust_code, quarter, source_file, sheet, dialect, scale_id, content_hash,
-		 rows_read, rows_loaded, rows_rejected, rows_warned, columns_mapped, columns_unmapped)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		res.SubmissionID, nullIfEmpty(res.Trust), res.Quarter, name, nullIfEmpty(res.Sheet), res.Dialect, res.Scale, hash,
-		res.RowsRead, res.RowsLoaded, res.RowsRejected, res.RowsWarned, res.ColumnsMapped, res.ColumnsUnmapped); err != nil {
+		(submission_id, layout, trust_code, quarter, source_file, sheet, dialect, scale_id, content_hash,
+		 rows_read, rows_loaded, rows_rejected, rows_warned, respondents, columns_mapped, columns_unmapped)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		res.SubmissionID, res.Layout, nullIfEmpty(res.Trust), res.Quarter, name, nullIfEmpty(res.Sheet), res.Dialect, res.Scale, hash,
+		res.RowsRead, res.RowsLoaded, res.RowsRejected, res.RowsWarned, res.Respondents, res.ColumnsMapped, res.ColumnsUnmapped); err != nil {
 		return res, fmt.Errorf("ingest %s: record submission: %w", name, err)
 	}
 	if err := clearStaging(ctx, conn); err != nil {
@@ -221,6 +257,65 @@ func (l *Loader) Load(ctx context.Context, path string, opt Options) (res Result
 	return res, nil
 }
 
+// plan recognises the dialect from the header and the rows after it, skips further header rows,
+// picks the mapping profile and maps the columns.
+func (l *Loader) plan(tbl sheet.Table, name string, opt Options) (*plan, error) {
+	p := &plan{name: name, tbl: tbl}
+	var next [][]string
+	for len(p.pending) < 3 {
+		r, err := tbl.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%w %s: %v", sheet.ErrUnreadable, name, err)
+		}
+		p.pending = append(p.pending, r)
+		next = append(next, r.Cells)
+	}
+	if opt.Dialect != "" {
+		d, ok := dialect.ByName(opt.Dialect)
+		if !ok {
+			return nil, fmt.Errorf("%w %s: dialect %q is not known", ErrRefused, name, opt.Dialect)
+		}
+		p.dialect = d
+	} else {
+		p.dialect = dialect.Detect(tbl.Header(), next)
+	}
+	texts, skip := p.dialect.Header(tbl.Header(), next)
+	p.pending = p.pending[min(skip, len(p.pending)):]
+	if l.Profiles != nil {
+		if opt.Mapping != "" {
+			prof, ok := l.Profiles.Get(opt.Mapping)
+			if !ok {
+				return nil, fmt.Errorf("%w %s: mapping profile %q is not known (profiles: %s)", ErrRefused, name, opt.Mapping,
+					strings.Join(l.Profiles.Names(), ", "))
+			}
+			p.profile = prof
+		} else {
+			p.profile = l.Profiles.Detect(texts)
+		}
+	}
+	p.cols = l.Mapper.Map(tbl.Header(), texts, mapping.Options{Profile: p.profile, Hint: p.dialect.Hint, FuzzyThreshold: opt.FuzzyThreshold})
+	hasCap := firstOf(p.cols, mapping.RoleCapability) >= 0
+	switch p.dialect.Layout() {
+	case dialect.Long:
+		if firstOf(p.cols, mapping.RoleCapabilityRef) < 0 || firstOf(p.cols, mapping.RoleAnswer) < 0 {
+			return nil, fmt.Errorf("%w %s: a long export needs a column naming the capability and one with the level", ErrRefused, name)
+		}
+	default:
+		for i, c := range p.cols {
+			if c.Role == mapping.RoleCapabilityRef || c.Role == mapping.RoleAnswer {
+				p.cols[i].Role, p.cols[i].Suggestion = mapping.RoleUnmapped, "a column of the long layout, in a file with a column per capability"
+			}
+		}
+		if !hasCap {
+			return nil, fmt.Errorf("%w %s: no column names a capability of the framework (headers should carry ids such as [6.1-L2-03], or the statements' text)", ErrRefused, name)
+		}
+	}
+	return p, nil
+}
+
 var stagingTables = []string{"staging.load", "staging.columns", "staging.rows", "staging.cells",
 	"staging.answers", "staging.resolved", "staging.problems"}
 
@@ -234,7 +329,7 @@ func clearStaging(ctx context.Context, conn *sql.Conn) error {
 }
 
 // stage streams the table's rows into the staging tables through DuckDB appenders.
-func (l *Loader) stage(ctx context.Context, conn *sql.Conn, tbl sheet.Table, cols []Column, hash string, progress func(int)) error {
+func (l *Loader) stage(ctx context.Context, conn *sql.Conn, p *plan, hash string, opt Options) error {
 	return conn.Raw(func(dc any) error {
 		c, ok := dc.(driver.Conn)
 		if !ok {
@@ -249,78 +344,58 @@ func (l *Loader) stage(ctx context.Context, conn *sql.Conn, tbl sheet.Table, col
 			apps[t] = a
 			defer a.Close()
 		}
-		for _, col := range cols {
-			if err := apps["columns"].AppendRow(int32(col.Index), col.Letter, col.Header, col.Role, nullIfEmpty(col.CapabilityID), nil); err != nil {
+		for _, col := range p.cols {
+			if err := apps["columns"].AppendRow(int32(col.Index), col.Letter, col.Header, col.Role,
+				nullIfEmpty(col.CapabilityID), nullIfEmpty(col.AreaID), nullIfEmpty(col.MappedBy), nullIfEmpty(col.Suggestion)); err != nil {
 				return fmt.Errorf("stage columns: %w", err)
 			}
 		}
-		idCol := firstOf(cols, RoleRespondentID)
-		field := func(r sheet.Row, role string) string {
-			if i := firstOf(cols, role); i >= 0 {
-				return strings.TrimSpace(r.Cells[i])
-			}
-			return ""
-		}
-		var capCols []Column
-		for _, col := range cols {
-			if col.Role == RoleCapability {
-				capCols = append(capCols, col)
+		st := stager{l: l, p: p, apps: apps, hash: hash, refs: map[string][2]string{},
+			idCol: firstOf(p.cols, mapping.RoleRespondentID), refCol: firstOf(p.cols, mapping.RoleCapabilityRef),
+			answerCol: firstOf(p.cols, mapping.RoleAnswer), long: p.dialect.Layout() == dialect.Long,
+			csv: p.tbl.Format() == "csv"}
+		for _, col := range p.cols {
+			if col.Role == mapping.RoleCapability {
+				st.capCols = append(st.capCols, col)
 			}
 		}
+		width := int64(len(p.cols))
 		n := 0
+		next := func() (sheet.Row, error) {
+			if len(p.pending) > 0 {
+				r := p.pending[0]
+				p.pending = p.pending[1:]
+				return r, nil
+			}
+			return p.tbl.Next()
+		}
 		for {
-			row, err := tbl.Next()
+			row, err := next()
 			if errors.Is(err, io.EOF) {
 				break
 			}
 			if err != nil {
-				return fmt.Errorf("sheet %q after row %d: %w", tbl.Sheet(), n, err)
+				return fmt.Errorf("sheet %q after row %d: %w", p.tbl.Sheet(), n, err)
 			}
 			n++
+			if int64(n)*width > opt.MaxCells {
+				return fmt.Errorf("%w %s: the file has more than %d cells (rows x columns); raise limits.max_cells or split the file",
+					ErrRefused, p.name, opt.MaxCells)
+			}
 			if n%1000 == 0 {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
-				if progress != nil {
-					progress(n)
+				if opt.Progress != nil {
+					opt.Progress(n)
 				}
 			}
-			given := idCol >= 0 && strings.TrimSpace(row.Cells[idCol]) != ""
-			var rid string
-			if given {
-				rid = l.Hasher.ID(row.Cells[idCol])
-			} else {
-				rid = l.Hasher.ID(fmt.Sprintf("%s:%d", hash, row.Number))
-			}
-			quarter := field(row, RoleQuarter)
-			if q, ok := ParseQuarter(quarter); ok {
-				quarter = q
-			}
-			if err := apps["rows"].AppendRow(int32(row.Number), rid, given, field(row, RoleProfession), field(row, RoleRegion),
-				field(row, RoleTrust), field(row, RoleArchetype), quarter); err != nil {
+			if err := st.row(row); err != nil {
 				return fmt.Errorf("stage row %d: %w", row.Number, err)
 			}
-			for _, col := range capCols {
-				v := strings.TrimSpace(row.Cells[col.Index])
-				if v == "" {
-					continue
-				}
-				if err := apps["cells"].AppendRow(int32(row.Number), int32(col.Index), v); err != nil {
-					return fmt.Errorf("stage row %d: %w", row.Number, err)
-				}
-			}
-			if len(row.Extra) > 0 {
-				reason := fmt.Sprintf("the row has %d cells, more than the header's %d; check for a stray delimiter or an unquoted comma",
-					len(cols)+len(row.Extra), len(cols))
-				// The extra cells' text is not kept: misaligned cells can hold anything, names included.
-				if err := apps["problems"].AppendRow(int32(row.Number), nil, sheet.ColumnLetter(len(cols)),
-					nil, "error", reason, nil); err != nil {
-					return fmt.Errorf("stage row %d: %w", row.Number, err)
-				}
-			}
 		}
-		if progress != nil {
-			progress(n)
+		if opt.Progress != nil {
+			opt.Progress(n)
 		}
 		for t, a := range apps {
 			if err := a.Flush(); err != nil {
@@ -329,6 +404,104 @@ func (l *Loader) stage(ctx context.Context, conn *sql.Conn, tbl sheet.Table, col
 		}
 		return nil
 	})
+}
+
+// stager writes one row at a time into the staging appenders.
+type stager struct {
+	l                        *Loader
+	p                        *plan
+	apps                     map[string]*duckdb.Appender
+	hash                     string
+	capCols                  []mapping.Column
+	idCol, refCol, answerCol int
+	long, csv                bool
+	refs                     map[string][2]string // long layout: capability value -> capability id, area id
+}
+
+func (s *stager) field(r sheet.Row, role string) string {
+	if i := firstOf(s.p.cols, role); i >= 0 {
+		return strings.TrimSpace(r.Cells[i])
+	}
+	return ""
+}
+
+func (s *stager) problem(row int, letter, value, severity, reason string) error {
+	return s.apps["problems"].AppendRow(int32(row), nil, nullIfEmpty(letter), nullIfEmpty(value), severity, reason, nil)
+}
+
+func (s *stager) row(row sheet.Row) error {
+	given := s.idCol >= 0 && strings.TrimSpace(row.Cells[s.idCol]) != ""
+	var rid string
+	if given {
+		rid = s.l.Hasher.ID(row.Cells[s.idCol])
+	} else {
+		rid = s.l.Hasher.ID(fmt.Sprintf("%s:%d", s.hash, row.Number))
+	}
+	quarter := s.field(row, mapping.RoleQuarter)
+	if q, ok := ParseQuarter(quarter); ok {
+		quarter = q
+	}
+	if err := s.apps["rows"].AppendRow(int32(row.Number), rid, given, s.field(row, mapping.RoleProfession),
+		s.field(row, mapping.RoleRegion), s.field(row, mapping.RoleTrust), s.field(row, mapping.RoleArchetype), quarter); err != nil {
+		return err
+	}
+	if s.long {
+		if err := s.longCell(row); err != nil {
+			return err
+		}
+	} else {
+		for _, col := range s.capCols {
+			v := strings.TrimSpace(row.Cells[col.Index])
+			if v == "" {
+				continue
+			}
+			if err := s.apps["cells"].AppendRow(int32(row.Number), int32(col.Index), nullIfEmpty(col.CapabilityID), col.AreaID, v); err != nil {
+				return err
+			}
+		}
+	}
+	width := len(s.p.cols)
+	switch {
+	case len(row.Extra) > 0:
+		// The extra cells' text is not kept: misaligned cells can hold anything, names included.
+		return s.problem(row.Number, sheet.ColumnLetter(width), "", "error", fmt.Sprintf(
+			"the row has %d cells, more than the header's %d; check for a stray delimiter or an unquoted comma", row.Width, width))
+	case s.csv && row.Width < width:
+		return s.problem(row.Number, sheet.ColumnLetter(row.Width), "", "warning", fmt.Sprintf(
+			"the row has %d cells, fewer than the header's %d; the missing cells are read as blank", row.Width, width))
+	}
+	return nil
+}
+
+// longCell stages a long row's one answer, resolving the capability it names.
+func (s *stager) longCell(row sheet.Row) error {
+	ref := strings.TrimSpace(row.Cells[s.refCol])
+	v := strings.TrimSpace(row.Cells[s.answerCol])
+	if ref == "" || v == "" {
+		return nil // no answer: reported by the SQL checks
+	}
+	got, seen := s.refs[ref]
+	if !seen {
+		if id, area, ok := s.l.Mapper.Resolve(ref); ok {
+			got = [2]string{id, area}
+		}
+		s.refs[ref] = got
+	}
+	if got[1] == "" {
+		return s.problem(row.Number, sheet.ColumnLetter(s.refCol), ref, "error",
+			fmt.Sprintf("'%s' is not a capability of the framework (give an id such as 6.1-L2-03, or the statement's text)", ref))
+	}
+	return s.apps["cells"].AppendRow(int32(row.Number), int32(s.answerCol), nullIfEmpty(got[0]), got[1], v)
+}
+
+// firstOf returns the index of the first column with a role, or -1.
+func firstOf(cols []mapping.Column, role string) int {
+	for _, c := range cols {
+		if c.Role == role {
+			return c.Index
+		}
+	}
+	return -1
 }
 
 func decideQuarter(ctx context.Context, conn *sql.Conn, name, given string) (string, error) {
@@ -450,12 +623,4 @@ func nullIfEmpty(s string) any {
 		return nil
 	}
 	return s
-}
-
-func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

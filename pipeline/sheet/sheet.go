@@ -20,6 +20,8 @@ type Row struct {
 	Cells  []string
 	// Extra holds the cells beyond the header's width, when the row has more than the header.
 	Extra []string
+	// Width is the number of cells the row had before padding.
+	Width int
 }
 
 // Table is one table in a file: a CSV file or one sheet of a workbook.
@@ -123,7 +125,7 @@ func blank(cells []string) bool {
 
 // shape pads cells to the header's width and splits off any cells beyond it that are not blank.
 func shape(number int, cells []string, width int) Row {
-	r := Row{Number: number}
+	r := Row{Number: number, Width: len(cells)}
 	if len(cells) > width {
 		if !blank(cells[width:]) {
 			r.Extra = cells[width:]

@@ -65,8 +65,8 @@ func TestCSVVariants(t *testing.T) {
 			}
 			rows := readAll(t, tbl)
 			want := []Row{
-				{Number: 2, Cells: []string{"Physiothérapeute", "Midlands", "Very confident"}},
-				{Number: 4, Cells: []string{"Nurse", "London", "Somewhat; really"}},
+				{Number: 2, Cells: []string{"Physiothérapeute", "Midlands", "Very confident"}, Width: 3},
+				{Number: 4, Cells: []string{"Nurse", "London", "Somewhat; really"}, Width: 3},
 			}
 			if !reflect.DeepEqual(rows, want) {
 				t.Fatalf("rows = %+v, want %+v (blank line 3 skipped)", rows, want)
@@ -90,9 +90,9 @@ func TestCSVTitleRowsRaggedAndQuotedNewlines(t *testing.T) {
 	}
 	rows := readAll(t, tbl)
 	want := []Row{
-		{Number: 4, Cells: []string{"1", "Nurse", "Very\nconfident", "Agree"}},
-		{Number: 6, Cells: []string{"2", "Doctor", "", ""}},
-		{Number: 7, Cells: []string{"3", "OT", "Agree", "Agree"}, Extra: []string{"oops", "more"}},
+		{Number: 4, Cells: []string{"1", "Nurse", "Very\nconfident", "Agree"}, Width: 4},
+		{Number: 6, Cells: []string{"2", "Doctor", "", ""}, Width: 2},
+		{Number: 7, Cells: []string{"3", "OT", "Agree", "Agree"}, Extra: []string{"oops", "more"}, Width: 6},
 	}
 	if !reflect.DeepEqual(rows, want) {
 		t.Fatalf("rows =\n%+v\nwant\n%+v", rows, want)

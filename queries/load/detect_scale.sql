@@ -3,8 +3,7 @@
 -- matched once, on its folded text or on that text without a leading number.
 WITH vals AS (
     SELECT c.value, count(*) AS cells
-    FROM staging.cells c JOIN staging.columns k USING (col_no)
-    WHERE k.role = 'capability'
+    FROM staging.cells c
     GROUP BY c.value
 ),
 keys AS (

@@ -19,8 +19,6 @@ levels AS (
       ON numbered.scale_id = l.scale_id
      AND numbered.answer_key = regexp_extract(fold(v.value), '^([0-9]+) ', 1)
 )
-SELECT c.row_number, c.col_no, k.capability_id, c.value, lv.level
+SELECT c.row_number, c.col_no, c.capability_id, c.area_id, c.value, lv.level
 FROM staging.cells c
-JOIN staging.columns k USING (col_no)
-JOIN levels lv USING (value)
-WHERE k.role = 'capability';
+JOIN levels lv USING (value);

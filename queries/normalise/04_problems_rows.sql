@@ -1,6 +1,8 @@
 -- Row-level problems: answers not on the scale (warning, the answer is left out), rows with no
--- usable answer (error), repeated respondent ids (error, the first row counts), a quarter that is
--- not the file's (error), and a region that disagrees with the trust's (warning).
+-- usable answer (error, unless the row already has an error), in a wide file a repeated
+-- respondent id (error, the first row counts), in a long file the same capability twice for one
+-- person (error, the first counts), a quarter that is not the file's (error), and a region that
+-- disagrees with the trust's (warning).
 INSERT INTO staging.problems (row_number, col_no, value, severity, reason, suggestion)
 SELECT a.row_number, a.col_no, a.value, 'warning',
        '''' || a.value || ''' is not an answer on the ' || s.name || ' scale; the answer is left out',
@@ -13,15 +15,28 @@ UNION ALL
 SELECT r.row_number, NULL, NULL, 'error', 'the row has no answer to any capability on the scale', NULL
 FROM staging.rows r
 WHERE NOT EXISTS (SELECT 1 FROM staging.answers a WHERE a.row_number = r.row_number AND a.level IS NOT NULL)
+  AND NOT EXISTS (SELECT 1 FROM staging.problems p WHERE p.row_number = r.row_number AND p.severity = 'error')
 
 UNION ALL
 SELECT d.row_number, k.col_no, NULL, 'error',
        'the same respondent id as row ' || d.first_row || '; only the first is loaded', NULL
 FROM (
     SELECT row_number, min(row_number) OVER (PARTITION BY respondent_id) AS first_row
-    FROM staging.rows WHERE id_given
+    FROM staging.rows WHERE id_given AND (SELECT layout FROM staging.load) = 'wide'
 ) d
 LEFT JOIN staging.columns k ON k.role = 'respondent_id'
+WHERE d.row_number <> d.first_row
+
+UNION ALL
+SELECT d.row_number, d.col_no, NULL, 'error',
+       'a second answer by the same person to ' || coalesce(d.capability_id, 'area ' || d.area_id) ||
+       ' (first at row ' || d.first_row || '); only the first is loaded', NULL
+FROM (
+    SELECT a.row_number, a.col_no, a.capability_id, a.area_id,
+           min(a.row_number) OVER (PARTITION BY r.respondent_id, a.capability_id, a.area_id) AS first_row
+    FROM staging.answers a JOIN staging.rows r USING (row_number)
+    WHERE (SELECT layout FROM staging.load) = 'long'
+) d
 WHERE d.row_number <> d.first_row
 
 UNION ALL

@@ -1,6 +1,10 @@
--- Load every row without an error as a respondent.
+-- Load a respondent for every person with at least one row without an error. In a long file a
+-- person has several rows: their fields come from their first loaded row.
 INSERT INTO respondents
-SELECT l.submission_id, x.respondent_id, l.quarter, x.trust_code, x.region_code,
-       x.profession_code, x.archetype_code, x.row_number
+SELECT l.submission_id, x.respondent_id, l.quarter,
+       arg_min(x.trust_code, x.row_number), arg_min(x.region_code, x.row_number),
+       arg_min(x.profession_code, x.row_number), arg_min(x.archetype_code, x.row_number),
+       min(x.row_number)
 FROM staging.resolved x CROSS JOIN staging.load l
-WHERE NOT EXISTS (SELECT 1 FROM staging.problems p WHERE p.row_number = x.row_number AND p.severity = 'error');
+WHERE NOT EXISTS (SELECT 1 FROM staging.problems p WHERE p.row_number = x.row_number AND p.severity = 'error')
+GROUP BY l.submission_id, x.respondent_id, l.quarter;

@@ -5,6 +5,7 @@ CREATE SEQUENCE submission_ids START 1;
 
 CREATE TABLE submissions (
     submission_id    INTEGER PRIMARY KEY,
+    layout           VARCHAR NOT NULL,  -- wide | long
     trust_code       VARCHAR,           -- NULL when a file holds several trusts
     quarter          VARCHAR NOT NULL,  -- YYYYQn
     source_file      VARCHAR NOT NULL,  -- base name of the file
@@ -17,6 +18,7 @@ CREATE TABLE submissions (
     rows_loaded      INTEGER NOT NULL,
     rows_rejected    INTEGER NOT NULL,
     rows_warned      INTEGER NOT NULL,
+    respondents      INTEGER NOT NULL,
     columns_mapped   INTEGER NOT NULL,
     columns_unmapped INTEGER NOT NULL,
     CHECK (rows_read = rows_loaded + rows_rejected)
@@ -34,10 +36,13 @@ CREATE TABLE respondents (
     PRIMARY KEY (submission_id, respondent_id)
 );
 
+-- An answer is to one capability statement, or, when a survey asks at that grain, to a whole
+-- sub-domain or domain (capability_id NULL). area_id is always the area the answer is about.
 CREATE TABLE responses (
     submission_id   INTEGER NOT NULL,
     respondent_id   VARCHAR NOT NULL,
-    capability_id   VARCHAR NOT NULL,
+    capability_id   VARCHAR,
+    area_id         VARCHAR NOT NULL,
     level           TINYINT NOT NULL CHECK (level BETWEEN 0 AND 4),
     meets           BOOLEAN NOT NULL,
     scale_id        VARCHAR NOT NULL
@@ -63,8 +68,10 @@ CREATE TABLE staging.columns (
     col_no          INTEGER PRIMARY KEY,
     letter          VARCHAR NOT NULL,
     header          VARCHAR NOT NULL,
-    role            VARCHAR NOT NULL,   -- capability | respondent_id | profession | region | trust | archetype | quarter | ignored | personal | unmapped
+    role            VARCHAR NOT NULL,   -- capability | respondent_id | profession | region | trust | archetype | quarter | capability_ref | answer | ignored | personal | unmapped
     capability_id   VARCHAR,
+    area_id         VARCHAR,            -- the area a capability column is about (its statement's, or the area asked at that grain)
+    mapped_by       VARCHAR,            -- profile | id | text | header | dialect
     suggestion      VARCHAR             -- for an unmapped column: the closest capability, if any
 );
 
@@ -79,9 +86,12 @@ CREATE TABLE staging.rows (
     quarter         VARCHAR
 );
 
+-- Answer cells: in a wide file one per answered capability column, in a long file one per row.
 CREATE TABLE staging.cells (
     row_number      INTEGER NOT NULL,
     col_no          INTEGER NOT NULL,
+    capability_id   VARCHAR,
+    area_id         VARCHAR NOT NULL,
     value           VARCHAR NOT NULL
 );
 
@@ -92,6 +102,7 @@ CREATE TABLE staging.load (
     sheet           VARCHAR,
     quarter         VARCHAR NOT NULL,
     trust_code      VARCHAR,            -- the trust the file was sent for, when known
+    layout          VARCHAR NOT NULL,   -- wide (a row per person) | long (a row per person and capability)
     scale_id        VARCHAR NOT NULL,
     unknown_values  VARCHAR NOT NULL    -- keep | reject
 );
@@ -100,7 +111,8 @@ CREATE TABLE staging.load (
 CREATE TABLE staging.answers (
     row_number      INTEGER NOT NULL,
     col_no          INTEGER NOT NULL,
-    capability_id   VARCHAR NOT NULL,
+    capability_id   VARCHAR,
+    area_id         VARCHAR NOT NULL,
     value           VARCHAR NOT NULL,
     level           TINYINT
 );

@@ -1,19 +1,23 @@
 -- Views for analysts and for the heatmap queries. The metric is defined in docs/metrics.md.
 
--- One row per answer, with its capability, the respondent's groups, and whether the capability is
--- relevant to the respondent's archetype (every capability is when the archetype is unknown).
+-- One row per answer, with what it is about, the respondent's groups, and whether it is relevant
+-- to the respondent's archetype: a capability when it is badged for the archetype, an answer about
+-- a whole area when any capability in that area is; everything when the archetype is unknown.
 CREATE VIEW v_responses AS
 SELECT
     r.quarter, r.submission_id, r.respondent_id, r.trust_code, r.region_code,
     r.profession_code, r.archetype_code,
-    x.capability_id, c.domain_id, c.subdomain_id, c.area_id, c.level AS capability_level,
+    x.capability_id, a.domain_id, a.subdomain_id, x.area_id, c.level AS capability_level,
     x.level, x.meets, x.scale_id,
     (r.archetype_code IS NULL OR EXISTS (
-        SELECT 1 FROM capability_archetypes ca
-        WHERE ca.capability_id = x.capability_id AND ca.archetype_code = r.archetype_code)) AS relevant
+        SELECT 1 FROM capability_archetypes ca JOIN capabilities cc USING (capability_id)
+        WHERE ca.archetype_code = r.archetype_code
+          AND (cc.capability_id = x.capability_id
+               OR (x.capability_id IS NULL AND (cc.area_id = x.area_id OR starts_with(cc.area_id, x.area_id || '.')))))) AS relevant
 FROM responses x
 JOIN respondents r USING (submission_id, respondent_id)
-JOIN capabilities c USING (capability_id);
+JOIN framework_areas a ON a.area_id = x.area_id
+LEFT JOIN capabilities c ON c.capability_id = x.capability_id;
 
 -- One row per respondent and domain with at least one relevant answer there: the respondent's
 -- readiness in the domain is the share of those answers that meet the scale's point.

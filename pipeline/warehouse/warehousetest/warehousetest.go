@@ -10,13 +10,15 @@ import (
 	"github.com/nhs-readiness/readiness/configs"
 	"github.com/nhs-readiness/readiness/pipeline/framework"
 	"github.com/nhs-readiness/readiness/pipeline/ingest"
+	"github.com/nhs-readiness/readiness/pipeline/mapping"
 	"github.com/nhs-readiness/readiness/pipeline/pseudonym"
 	"github.com/nhs-readiness/readiness/pipeline/vocab"
 	"github.com/nhs-readiness/readiness/pipeline/warehouse"
 )
 
 // New opens a warehouse file in a temporary folder with the embedded reference data loaded, and
-// returns it with a loader. Both are closed when the test ends.
+// returns it with a loader that knows the embedded mapping profiles. Both are closed when the
+// test ends.
 func New(t testing.TB) (*warehouse.Warehouse, *ingest.Loader) {
 	t.Helper()
 	ctx := context.Background()
@@ -25,6 +27,14 @@ func New(t testing.TB) (*warehouse.Warehouse, *ingest.Loader) {
 		t.Fatal(err)
 	}
 	v, err := vocab.Load(configs.FS, vocab.Files{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var scales []string
+	for _, s := range v.Scales {
+		scales = append(scales, s.ID)
+	}
+	profiles, err := mapping.LoadProfiles(configs.FS, "mappings", nil, fw, scales)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,5 +50,5 @@ func New(t testing.TB) (*warehouse.Warehouse, *ingest.Loader) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return wh, &ingest.Loader{WH: wh, Framework: fw, Hasher: h}
+	return wh, &ingest.Loader{WH: wh, Framework: fw, Mapper: mapping.New(fw), Profiles: profiles, Hasher: h}
 }
