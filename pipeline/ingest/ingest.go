@@ -257,6 +257,21 @@ func (l *Loader) Load(ctx context.Context, path string, opt Options) (res Result
 	return res, nil
 }
 
+// Columns reports how the loader maps a file's columns, without loading it (for checks and
+// feedback).
+func (l *Loader) Columns(path string, opt Options) ([]mapping.Column, error) {
+	tbl, err := sheet.Open(path, sheet.Options{Sheet: opt.Sheet, MaxBytes: opt.MaxBytes})
+	if err != nil {
+		return nil, err
+	}
+	defer tbl.Close()
+	p, err := l.plan(tbl, filepath.Base(path), opt)
+	if err != nil {
+		return nil, err
+	}
+	return p.cols, nil
+}
+
 // plan recognises the dialect from the header and the rows after it, skips further header rows,
 // picks the mapping profile and maps the columns.
 func (l *Loader) plan(tbl sheet.Table, name string, opt Options) (*plan, error) {

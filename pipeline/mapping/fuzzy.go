@@ -72,9 +72,9 @@ type candidate struct {
 
 var bracketPart = regexp.MustCompile(`\[([^\]]+)\]\s*$`)
 
-// variants are the parts of a header a statement may hide in: the whole text, a trailing
-// "[...]" (Google Forms grids), the part after the last " - " (SurveyMonkey and Qualtrics
-// matrices) and after the last colon.
+// variants are the parts of a header a statement or field name may hide in: the whole text, a
+// trailing "[...]" (Google Forms grids), the part after the last " - " or " — " (SurveyMonkey and
+// Qualtrics) and after the last colon.
 func variants(text string) []string {
 	out := []string{text}
 	if m := bracketPart.FindStringSubmatch(text); m != nil {

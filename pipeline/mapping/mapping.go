@@ -120,6 +120,7 @@ func (m *Mapper) mapOne(c *Column, opt Options) {
 			return
 		}
 	}
+	parts := variants(c.Text) // the whole text first, then its parts ("Q1 — What is your profession?")
 	if id, ok := m.canonicalID(c.Text); ok {
 		s := m.fw.Statements[m.ids[id]]
 		c.Role, c.CapabilityID, c.AreaID, c.MappedBy = RoleCapability, id, s.Area, ByID
@@ -129,9 +130,11 @@ func (m *Mapper) mapOne(c *Column, opt Options) {
 		c.Role, c.CapabilityID, c.AreaID, c.MappedBy = RoleCapability, capID, area, ByID
 		return
 	}
-	if role, ok := headerRoles[key]; ok {
-		c.Role, c.MappedBy = role, ByHeader
-		return
+	for _, part := range parts {
+		if role, ok := headerRoles[vocab.Fold(part)]; ok {
+			c.Role, c.MappedBy = role, ByHeader
+			return
+		}
 	}
 	if key == "" {
 		c.Role = RoleIgnored

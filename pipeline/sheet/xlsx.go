@@ -101,6 +101,14 @@ func (t *xlsxTable) readHeader() error {
 	}
 	h := findHeader(head)
 	t.header, t.headerRow = t.mergedHeader(head[h], nums[h]), nums[h]
+	// Excel leaves out a row's trailing blank cells, so a header whose last columns are blank
+	// (a question spanning several columns) is shorter than the table: widen it to the widest
+	// of the rows sampled.
+	for _, r := range head[h:] {
+		for len(t.header) < len(r) {
+			t.header = append(t.header, "")
+		}
+	}
 	// Reopen the iterator and skip to the row after the header.
 	t.rows, err = t.f.Rows(t.sheet)
 	if err != nil {
