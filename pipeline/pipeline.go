@@ -39,12 +39,18 @@ type Source struct {
 	Options ingest.Options
 }
 
-// Outcome of one file: its result, or the error that refused it.
+// Outcome of one file: its result, or the error that refused it, and its first problems.
 type Outcome struct {
-	Path   string
-	Result ingest.Result
-	Err    error
+	Path          string
+	Result        ingest.Result
+	Err           error
+	Problems      []ingest.Problem
+	ProblemsTotal int
 }
+
+// problemsShown is how many problems per file a run reports on the command line; the rest are in
+// the rejects table.
+const problemsShown = 10
 
 // Summary is what a run did.
 type Summary struct {
@@ -201,7 +207,14 @@ func ingestAll(ctx context.Context, loader *ingest.Loader, sources []Source, env
 		}
 		env.Log.Info("file ingested", "file", name, "status", res.Status, "trust", res.Trust, "quarter", res.Quarter,
 			"rows_read", res.RowsRead, "rows_loaded", res.RowsLoaded, "rows_rejected", res.RowsRejected)
-		sum.Outcomes = append(sum.Outcomes, Outcome{Path: src.Path, Result: res})
+		o := Outcome{Path: src.Path, Result: res}
+		if res.SubmissionID != 0 && res.Status != ingest.StatusUnchanged {
+			var err error
+			if o.Problems, o.ProblemsTotal, err = ingest.Problems(ctx, loader.WH.DB, res.SubmissionID, problemsShown); err != nil {
+				return err
+			}
+		}
+		sum.Outcomes = append(sum.Outcomes, o)
 	}
 	return nil
 }

@@ -225,6 +225,19 @@ func printOutcomes(w io.Writer, sum *pipeline.Summary) {
 			fmt.Fprintf(w, "refused: %v\n", o.Err)
 		}
 	}
+	for _, o := range sum.Outcomes {
+		if o.ProblemsTotal == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s: %d problems", filepath.Base(o.Path), o.ProblemsTotal)
+		if o.ProblemsTotal > len(o.Problems) {
+			fmt.Fprintf(w, " (the first %d; all are in the warehouse's rejects table)", len(o.Problems))
+		}
+		fmt.Fprintln(w)
+		for _, p := range o.Problems {
+			fmt.Fprintf(w, "  %s\n", p)
+		}
+	}
 }
 
 func orDash(s string) string {

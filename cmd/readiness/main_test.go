@@ -159,6 +159,16 @@ func TestRunFromConfig(t *testing.T) {
 	if !line.MatchString(out) {
 		t.Errorf("per-file line missing:\n%s", out)
 	}
+	for _, want := range []string{
+		"trust_RTH_2026Q3.csv: 3 problems\n",
+		"  error: row 7: the row has no answer to any capability on the scale\n",
+		"  warning: row 6, column C (Profession), 'Physio therapist': 'Physio therapist' is not a known profession; the row is loaded with the profession unknown; did you mean 'Physiotherapist'?\n",
+		"  warning: row 7, column F ([1-L1-01] digital systems), 'Very sure': 'Very sure' is not an answer on the 5-point confidence scale",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
 	for _, f := range []string{"report.html", "readiness.xlsx", "readiness.duckdb"} {
 		if _, err := os.Stat(filepath.Join(dir, "out", f)); err != nil {
 			t.Errorf("%s not written: %v", f, err)

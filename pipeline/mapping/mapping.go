@@ -126,6 +126,10 @@ func (m *Mapper) mapOne(c *Column, opt Options) {
 		c.Role, c.CapabilityID, c.AreaID, c.MappedBy = RoleCapability, id, s.Area, ByID
 		return
 	}
+	if mt := canonicalPattern.FindStringSubmatch(c.Text); mt != nil {
+		c.Suggestion = fmt.Sprintf("%s-L%s-%s is not a capability id of this framework (see readiness framework)", mt[1], mt[2], mt[3])
+		return
+	}
 	if capID, area, ok := m.otherID(c.Text); ok {
 		c.Role, c.CapabilityID, c.AreaID, c.MappedBy = RoleCapability, capID, area, ByID
 		return
