@@ -235,13 +235,28 @@ func Run(ctx context.Context, cfg *config.Config, sources []Source, env Env) (*S
 		return sum, err
 	}
 	env.Progress.Show("computing heatmaps for %s", sum.Quarter)
-	sum.Heatmaps, err = heatmap.ComputeAll(ctx, wh.DB, heatmap.DomainSpecs, sum.Quarter, cfg.Suppression.Threshold)
+	specs, err := Specs(ctx, wh, cfg, sum.Quarter)
+	if err != nil {
+		return sum, err
+	}
+	params := heatmap.Params{Quarter: sum.Quarter, Threshold: cfg.Suppression.Threshold}
+	sum.Heatmaps, err = heatmap.ComputeAll(ctx, wh.DB, specs, params)
 	env.Progress.Done()
 	if err != nil {
 		return sum, err
 	}
 	data, err := reports.Collect(ctx, wh.DB, sum.Quarter, cfg.Suppression.Threshold, sum.Heatmaps)
 	if err != nil {
+		return sum, err
+	}
+	for _, dim := range []string{"archetype", "profession"} {
+		gaps, err := heatmap.Gaps(ctx, wh.DB, sum.Quarter, dim, cfg.Suppression.Threshold, cfg.Analysis.GapsTop)
+		if err != nil {
+			return sum, err
+		}
+		data.Gaps = append(data.Gaps, reports.GapTable{Dimension: dim, Gaps: gaps})
+	}
+	if data.LevelProfile, err = heatmap.LevelProfile(ctx, wh.DB, sum.Quarter, cfg.Suppression.Threshold); err != nil {
 		return sum, err
 	}
 	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
@@ -255,6 +270,46 @@ func Run(ctx context.Context, cfg *config.Config, sources []Source, env Env) (*S
 	}
 	env.Log.Info("reports written", "quarter", sum.Quarter, "files", strings.Join(sum.Reports, ", "))
 	return sum, nil
+}
+
+// Specs lists the heatmaps of a run: by domain and by sub-domain for professions, regions and
+// archetypes; their change since the previous quarter when it has data; trust x domain for each
+// region with respondents; and profession x region for the config's focus domains.
+func Specs(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, quarter string) ([]heatmap.Spec, error) {
+	specs := append(append([]heatmap.Spec{}, heatmap.DomainSpecs...), heatmap.SubdomainSpecs...)
+	var prev int
+	if err := wh.DB.QueryRowContext(ctx, `SELECT count(*) FROM submissions WHERE quarter = ?`, heatmap.PreviousQuarter(quarter)).Scan(&prev); err != nil {
+		return nil, fmt.Errorf("heatmaps: %w", err)
+	}
+	if prev > 0 {
+		for _, s := range heatmap.DomainSpecs {
+			specs = append(specs, heatmap.ChangeOf(s))
+		}
+	}
+	rows, err := wh.DB.QueryContext(ctx, `SELECT g.region_code, g.name FROM regions g
+		WHERE EXISTS (SELECT 1 FROM respondents r WHERE r.region_code = g.region_code AND r.quarter = ?) ORDER BY g.sort_order`, quarter)
+	if err != nil {
+		return nil, fmt.Errorf("heatmaps: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code, name string
+		if err := rows.Scan(&code, &name); err != nil {
+			return nil, fmt.Errorf("heatmaps: %w", err)
+		}
+		specs = append(specs, heatmap.TrustSpec(code, name))
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("heatmaps: %w", err)
+	}
+	for _, d := range cfg.Analysis.FocusDomains {
+		var name string
+		if err := wh.DB.QueryRowContext(ctx, `SELECT name FROM v_domains WHERE domain_id = ?`, d).Scan(&name); err != nil {
+			return nil, fmt.Errorf("analysis.focus_domains: %q is not a domain of the framework", d)
+		}
+		specs = append(specs, heatmap.ProfessionRegionSpec(d, name))
+	}
+	return specs, nil
 }
 
 // reportQuarter is the configured quarter, or the latest quarter with a submission.

@@ -13,7 +13,7 @@ import (
 	"strings"
 )
 
-//go:embed schema/*.sql normalise/*.sql load/*.sql heatmaps/*.sql
+//go:embed schema/*.sql normalise/*.sql load/*.sql heatmaps/*.sql analytics/*.sql
 var files embed.FS
 
 // Files is every embedded SQL file, for tests and tools that list them.

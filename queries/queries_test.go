@@ -35,6 +35,10 @@ func TestEveryQueryPrepares(t *testing.T) {
 		if err != nil || d.IsDir() || strings.HasPrefix(path, "schema/") || !strings.HasSuffix(path, ".sql") {
 			return err
 		}
+		switch path { // fragments, composed by pipeline/heatmap and tested there
+		case "heatmaps/disclosure_primary.sql", "heatmaps/disclosure_secondary.sql", "heatmaps/grid.sql", "heatmaps/change.sql":
+			return nil
+		}
 		n++
 		stmt, err := wh.DB.PrepareContext(ctx, queries.MustGet(path))
 		if err != nil {

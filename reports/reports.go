@@ -28,6 +28,14 @@ type Data struct {
 	Submissions      []Submission
 	DomainReadiness  []DomainValue // overall, lowest first: the largest gaps
 	Heatmaps         []*heatmap.Heatmap
+	Gaps             []GapTable
+	LevelProfile     []heatmap.LevelShare
+}
+
+// GapTable is the top capability gaps of every group of one dimension.
+type GapTable struct {
+	Dimension string // archetype or profession
+	Gaps      []heatmap.Gap
 }
 
 // Submission is one loaded file of the quarter.

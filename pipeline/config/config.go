@@ -53,6 +53,10 @@ type Config struct {
 	Mapping      struct {
 		FuzzyThreshold float64 `mapstructure:"fuzzy_threshold"`
 	} `mapstructure:"mapping"`
+	Analysis struct {
+		FocusDomains []string `mapstructure:"focus_domains"`
+		GapsTop      int      `mapstructure:"gaps_top"`
+	} `mapstructure:"analysis"`
 	Limits struct {
 		MaxCells int64 `mapstructure:"max_cells"`
 		MaxBytes int64 `mapstructure:"max_bytes"`
@@ -153,6 +157,9 @@ func (c *Config) Validate() error {
 	}
 	if t := c.Mapping.FuzzyThreshold; t <= 0 || t > 1 {
 		probs = append(probs, fmt.Sprintf("mapping.fuzzy_threshold is %v; it must be above 0 and at most 1", t))
+	}
+	if c.Analysis.GapsTop < 1 {
+		probs = append(probs, fmt.Sprintf("analysis.gaps_top is %d; it must be 1 or more", c.Analysis.GapsTop))
 	}
 	if c.Limits.MaxCells <= 0 || c.Limits.MaxBytes <= 0 {
 		probs = append(probs, "limits.max_cells and limits.max_bytes must be positive")

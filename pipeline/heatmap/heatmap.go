@@ -19,69 +19,201 @@ import (
 	"github.com/nhs-readiness/readiness/queries"
 )
 
-// Spec names one heatmap: which groups form its rows.
+// Kinds of heatmap: which base cells they are built from.
+const (
+	KindDomain           = "domain"            // group x domain (queries/heatmaps/cells_domain.sql)
+	KindSubdomain        = "subdomain"         // group x sub-domain (cells_subdomain.sql)
+	KindProfessionRegion = "profession_region" // profession x region for one domain (cells_profession_region.sql)
+)
+
+// Spec names one heatmap: its kind, what forms its rows, and its filters.
 type Spec struct {
 	Name      string // file-safe name, e.g. "profession_domain"
 	Title     string
-	Dimension string // profession | region | archetype | trust
+	Kind      string
+	Dimension string // rows of domain and sub-domain heatmaps: profession | region | archetype | trust
+	Region    string // only respondents of this region (ONS code); "" for all
+	Domain    string // the domain of a profession x region heatmap
 	RowTitle  string
+	ColTitle  string
+	Change    bool // the change since the previous quarter, instead of the level
 }
 
-// DomainSpecs are the heatmaps of readiness by domain that every run produces.
+// DomainSpecs are the heatmaps of readiness by domain.
 var DomainSpecs = []Spec{
-	{Name: "profession_domain", Title: "Readiness by profession and domain", Dimension: "profession", RowTitle: "Profession"},
-	{Name: "region_domain", Title: "Readiness by NHS England region and domain", Dimension: "region", RowTitle: "Region"},
-	{Name: "archetype_domain", Title: "Readiness by archetype and domain", Dimension: "archetype", RowTitle: "Archetype"},
+	{Name: "profession_domain", Title: "Readiness by profession and domain", Kind: KindDomain, Dimension: "profession", RowTitle: "Profession", ColTitle: "Domain"},
+	{Name: "region_domain", Title: "Readiness by NHS England region and domain", Kind: KindDomain, Dimension: "region", RowTitle: "Region", ColTitle: "Domain"},
+	{Name: "archetype_domain", Title: "Readiness by archetype and domain", Kind: KindDomain, Dimension: "archetype", RowTitle: "Archetype", ColTitle: "Domain"},
 }
 
-// Cell is one group x domain cell. Value, MeanLevel and the interval are nil when the cell is
-// empty (N = 0) or suppressed (0 < N < threshold).
+// SubdomainSpecs are the same by sub-domain.
+var SubdomainSpecs = []Spec{
+	{Name: "profession_subdomain", Title: "Readiness by profession and sub-domain", Kind: KindSubdomain, Dimension: "profession", RowTitle: "Profession", ColTitle: "Sub-domain"},
+	{Name: "region_subdomain", Title: "Readiness by NHS England region and sub-domain", Kind: KindSubdomain, Dimension: "region", RowTitle: "Region", ColTitle: "Sub-domain"},
+	{Name: "archetype_subdomain", Title: "Readiness by archetype and sub-domain", Kind: KindSubdomain, Dimension: "archetype", RowTitle: "Archetype", ColTitle: "Sub-domain"},
+}
+
+// ChangeOf returns the spec of a heatmap's change since the previous quarter.
+func ChangeOf(s Spec) Spec {
+	s.Name += "_change"
+	s.Title = strings.Replace(s.Title, "Readiness", "Change in readiness since the previous quarter", 1)
+	s.Change = true
+	return s
+}
+
+// TrustSpec is trust x domain for one region.
+func TrustSpec(regionCode, regionName string) Spec {
+	return Spec{Name: "trust_domain_" + regionCode, Title: "Readiness by trust and domain, " + regionName, Kind: KindDomain,
+		Dimension: "trust", Region: regionCode, RowTitle: "Trust", ColTitle: "Domain"}
+}
+
+// ProfessionRegionSpec is profession x region for one domain.
+func ProfessionRegionSpec(domain, domainName string) Spec {
+	return Spec{Name: "profession_region_" + domain, Title: "Readiness by profession and region, domain " + domain + " " + domainName,
+		Kind: KindProfessionRegion, Domain: domain, RowTitle: "Profession", ColTitle: "Region"}
+}
+
+// Cell is one cell. Value, MeanLevel, the interval, N and Answers are unset when the cell is
+// suppressed; Value is unset and N is 0 when it is empty.
 type Cell struct {
-	RowKey     string // "" for the unknown group
-	RowLabel   string
-	RowOrder   int64
-	ColKey     string
-	ColLabel   string
-	ColOrder   int64
-	N          int64
-	Answers    int64
-	Value      *float64
-	MeanLevel  *float64
-	CILow      *float64
-	CIHigh     *float64
-	Suppressed bool
+	RowKey      string // "" for the unknown group
+	RowLabel    string
+	RowOrder    int64
+	ColKey      string
+	ColLabel    string
+	ColOrder    int64
+	ColGroup    string // the domain a sub-domain column belongs to
+	N           int64
+	Answers     int64
+	Value       *float64
+	MeanLevel   *float64
+	CILow       *float64
+	CIHigh      *float64
+	Suppressed  bool
+	Suppression string // "primary" or "secondary" when suppressed
+	Flags       string // "unknown_archetype" when some respondents' archetype is unknown
+	Previous    *float64
+	ChangePP    *float64 // change since the previous quarter, in percentage points
 }
 
 // Empty reports whether no respondent contributes to the cell.
-func (c Cell) Empty() bool { return c.N == 0 }
+func (c Cell) Empty() bool { return !c.Suppressed && c.N == 0 }
 
 // Label is a row or column heading.
-type Label struct{ Key, Label string }
+type Label struct{ Key, Label, Group string }
 
 // Heatmap is a grid of cells: Cells[i][j] is row i, column j.
 type Heatmap struct {
 	Spec
 	Quarter   string
+	Previous  string // the previous quarter, for a change heatmap
 	Threshold int
 	Rows      []Label
 	Cols      []Label
 	Cells     [][]Cell
 }
 
-// Compute runs the domain heatmap query for one spec and quarter.
-func Compute(ctx context.Context, db *sql.DB, spec Spec, quarter string, threshold int) (*Heatmap, error) {
-	cells, err := queryCells(ctx, db, queries.MustGet("heatmaps/domain_cells.sql"), quarter, spec.Dimension, threshold)
+// Params are the values a heatmap query is run with.
+type Params struct {
+	Quarter   string
+	Threshold int
+}
+
+// secondaryPasses is how many times the secondary suppression pass runs: each pass protects every
+// line that a previous one left with a single suppressed cell; on heatmaps of this size the
+// suppression no longer changes after the third.
+const secondaryPasses = 3
+
+// Query returns the SQL of a heatmap: its base cells, then disclosure control (primary, then the
+// secondary pass several times), then the grid of one quarter (or its change since the previous
+// one). Every piece is a file in queries/heatmaps; only CTE names are filled in here.
+func Query(s Spec) string {
+	var cells string
+	switch s.Kind {
+	case KindSubdomain:
+		cells = "heatmaps/cells_subdomain.sql"
+	case KindProfessionRegion:
+		cells = "heatmaps/cells_profession_region.sql"
+	default:
+		cells = "heatmaps/cells_domain.sql"
+	}
+	final := "heatmaps/grid.sql"
+	if s.Change {
+		final = "heatmaps/change.sql"
+	}
+	var b strings.Builder
+	b.WriteString("WITH base AS (\n" + strings.TrimSpace(queries.MustGet(cells)) + "\n),\n")
+	b.WriteString(strings.TrimSpace(stripComments(queries.MustGet("heatmaps/disclosure_primary.sql"))) + ",\n")
+	pass := strings.TrimSpace(stripComments(queries.MustGet("heatmaps/disclosure_secondary.sql")))
+	for i := 1; i <= secondaryPasses; i++ {
+		r := strings.NewReplacer("{{in}}", strconv.Itoa(i-1), "{{out}}", strconv.Itoa(i))
+		b.WriteString(r.Replace(pass) + ",\n")
+	}
+	fmt.Fprintf(&b, "disclosed AS (SELECT * FROM pass%d)\n", secondaryPasses)
+	b.WriteString(queries.MustGet(final))
+	return b.String()
+}
+
+// stripComments drops the leading comment lines of a SQL fragment.
+func stripComments(sqlText string) string {
+	lines := strings.Split(sqlText, "\n")
+	for len(lines) > 0 && strings.HasPrefix(strings.TrimSpace(lines[0]), "--") {
+		lines = lines[1:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// args are the named parameters of every heatmap query (each uses those it needs).
+func args(s Spec, p Params) []any {
+	var region, domain any
+	if s.Region != "" {
+		region = s.Region
+	}
+	if s.Domain != "" {
+		domain = s.Domain
+	}
+	return []any{
+		sql.Named("quarter", p.Quarter), sql.Named("previous", PreviousQuarter(p.Quarter)),
+		sql.Named("threshold", p.Threshold), sql.Named("dimension", s.Dimension),
+		sql.Named("region", region), sql.Named("domain", domain),
+		sql.Named("rows_additive", s.Kind == KindProfessionRegion),
+	}
+}
+
+// PreviousQuarter returns the quarter before a YYYYQn quarter ("2026Q1" -> "2025Q4").
+func PreviousQuarter(q string) string {
+	if len(q) != 6 || q[4] != 'Q' {
+		return ""
+	}
+	year, err := strconv.Atoi(q[:4])
+	n := int(q[5] - '0')
+	if err != nil || n < 1 || n > 4 {
+		return ""
+	}
+	if n == 1 {
+		return fmt.Sprintf("%dQ4", year-1)
+	}
+	return fmt.Sprintf("%dQ%d", year, n-1)
+}
+
+// Compute runs one heatmap for a quarter.
+func Compute(ctx context.Context, db *sql.DB, spec Spec, p Params) (*Heatmap, error) {
+	cells, err := queryCells(ctx, db, Query(spec), args(spec, p)...)
 	if err != nil {
 		return nil, fmt.Errorf("heatmap %s: %w", spec.Name, err)
 	}
-	return grid(spec, quarter, threshold, cells), nil
+	h := grid(spec, p.Quarter, p.Threshold, cells)
+	if spec.Change {
+		h.Previous = PreviousQuarter(p.Quarter)
+	}
+	return h, nil
 }
 
 // ComputeAll runs every spec for a quarter.
-func ComputeAll(ctx context.Context, db *sql.DB, specs []Spec, quarter string, threshold int) ([]*Heatmap, error) {
+func ComputeAll(ctx context.Context, db *sql.DB, specs []Spec, p Params) ([]*Heatmap, error) {
 	out := make([]*Heatmap, 0, len(specs))
 	for _, s := range specs {
-		h, err := Compute(ctx, db, s, quarter, threshold)
+		h, err := Compute(ctx, db, s, p)
 		if err != nil {
 			return nil, err
 		}
@@ -98,11 +230,11 @@ func grid(spec Spec, quarter string, threshold int, cells []Cell) *Heatmap {
 	for _, c := range cells {
 		if _, ok := colIdx[c.ColKey]; !ok {
 			colIdx[c.ColKey] = len(h.Cols)
-			h.Cols = append(h.Cols, Label{c.ColKey, c.ColLabel})
+			h.Cols = append(h.Cols, Label{c.ColKey, c.ColLabel, c.ColGroup})
 		}
 		if _, ok := rowIdx[c.RowKey]; !ok {
 			rowIdx[c.RowKey] = len(h.Rows)
-			h.Rows = append(h.Rows, Label{c.RowKey, c.RowLabel})
+			h.Rows = append(h.Rows, Label{Key: c.RowKey, Label: c.RowLabel})
 			h.Cells = append(h.Cells, nil)
 		}
 	}
@@ -147,10 +279,11 @@ func queryCells(ctx context.Context, db *sql.DB, query string, args ...any) ([]C
 				cells = append(cells, Cell{
 					RowKey: cols.str("row_key", i), RowLabel: cols.str("row_label", i), RowOrder: cols.int("row_order", i),
 					ColKey: cols.str("col_key", i), ColLabel: cols.str("col_label", i), ColOrder: cols.int("col_order", i),
-					N: cols.int("n", i), Answers: cols.int("answers", i),
+					ColGroup: cols.str("col_group", i), N: cols.int("n", i), Answers: cols.int("answers", i),
 					Value: cols.float("value", i), MeanLevel: cols.float("mean_level", i),
 					CILow: cols.float("ci_low", i), CIHigh: cols.float("ci_high", i),
-					Suppressed: cols.bool("suppressed", i),
+					Suppressed: cols.bool("suppressed", i), Suppression: cols.str("suppression", i), Flags: cols.str("flags", i),
+					Previous: cols.float("previous", i), ChangePP: cols.float("change_pp", i),
 				})
 			}
 			if cols.err != nil {

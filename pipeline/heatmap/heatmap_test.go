@@ -36,7 +36,7 @@ func TestHandComputedReadiness(t *testing.T) {
 	if _, err := loader.Load(ctx, "../../testdata/handmade/trust_RTH_2026Q3.csv", ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	maps, err := heatmap.ComputeAll(ctx, wh.DB, heatmap.DomainSpecs, "2026Q3", 1)
+	maps, err := heatmap.ComputeAll(ctx, wh.DB, heatmap.DomainSpecs, heatmap.Params{Quarter: "2026Q3", Threshold: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,17 +72,22 @@ func TestSuppression(t *testing.T) {
 	if _, err := loader.Load(ctx, "../../testdata/handmade/trust_RTH_2026Q3.csv", ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	h, err := heatmap.Compute(ctx, wh.DB, heatmap.DomainSpecs[0], "2026Q3", 2)
+	h, err := heatmap.Compute(ctx, wh.DB, heatmap.DomainSpecs[0], heatmap.Params{Quarter: "2026Q3", Threshold: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// With a threshold of 2 the unknown profession (1 respondent) is suppressed: n kept, no value.
-	if got, want := render(h), "Doctor: 0.500 - - - - 0.750 | Nurse: 1.000 - - - - 0.500 | Unknown: * - - - - *"; got != want {
+	// With a threshold of 2 the unknown profession (1 respondent) is suppressed; each column's
+	// total is published, so the smallest other cell of the column (Doctor, 2, ahead of Nurse
+	// by vocabulary order) is suppressed too.
+	if got, want := render(h), "Doctor: * - - - - * | Nurse: 1.000 - - - - 0.500 | Unknown: * - - - - *"; got != want {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
-	u := h.Cells[2][0]
-	if !u.Suppressed || u.Value != nil || u.CILow != nil || u.MeanLevel != nil || u.N != 1 {
-		t.Errorf("suppressed cell = %+v", u)
+	u, d := h.Cells[2][0], h.Cells[0][5]
+	if !u.Suppressed || u.Suppression != "primary" || u.Value != nil || u.CILow != nil || u.MeanLevel != nil || u.N != 0 {
+		t.Errorf("primary suppressed cell = %+v", u)
+	}
+	if !d.Suppressed || d.Suppression != "secondary" || d.Value != nil || d.N != 0 {
+		t.Errorf("secondary suppressed cell = %+v", d)
 	}
 }
 

@@ -33,22 +33,46 @@ FROM v_responses
 WHERE relevant
 GROUP BY ALL;
 
--- The same per respondent and sub-domain (second level of the framework; statements that sit
--- directly under a domain have subdomain_id NULL and are left out here).
+-- The same per respondent and sub-domain (the second level of the framework). Statements that
+-- sit directly under a domain count in a column of the domain's own (subdomain_id = domain_id).
 CREATE VIEW v_respondent_subdomain AS
 SELECT
     quarter, submission_id, respondent_id, trust_code, region_code, profession_code, archetype_code,
-    domain_id, subdomain_id,
+    domain_id, coalesce(subdomain_id, domain_id) AS subdomain_id,
     count(*)                          AS answers,
     count(*) FILTER (WHERE meets)     AS met,
     avg(CASE WHEN meets THEN 1.0 ELSE 0.0 END) AS readiness,
     sum(level)                        AS level_sum
 FROM v_responses
-WHERE relevant AND subdomain_id IS NOT NULL
+WHERE relevant
 GROUP BY ALL;
 
 CREATE VIEW v_domains AS
 SELECT area_id AS domain_id, name, sort_order FROM framework_areas WHERE depth = 1;
+
+-- The columns of the sub-domain heatmaps: every sub-domain, and each domain whose own statements
+-- sit under no sub-domain (labelled "general" when the domain also has sub-domains).
+CREATE VIEW v_subdomains AS
+SELECT a.area_id AS subdomain_id, a.name, a.domain_id, a.sort_order
+FROM framework_areas a WHERE a.depth = 2
+UNION ALL
+SELECT d.area_id, CASE WHEN EXISTS (SELECT 1 FROM framework_areas s WHERE s.parent_id = d.area_id)
+                       THEN d.name || ', general' ELSE d.name END,
+       d.area_id, d.sort_order
+FROM framework_areas d
+WHERE d.depth = 1 AND EXISTS (SELECT 1 FROM capabilities c WHERE c.area_id = d.area_id);
+
+-- Respondents with the names of their groups, for analysts.
+CREATE VIEW v_respondents AS
+SELECT r.quarter, r.submission_id, r.respondent_id, r.source_row,
+       r.trust_code, o.name AS trust_name, r.region_code, g.name AS region_name,
+       r.profession_code, p.name AS profession_name, p.staff_group,
+       r.archetype_code, a.name AS archetype_name
+FROM respondents r
+LEFT JOIN organisations o ON o.ods_code = r.trust_code
+LEFT JOIN regions g ON g.region_code = r.region_code
+LEFT JOIN professions p ON p.profession_code = r.profession_code
+LEFT JOIN archetypes a ON a.archetype_code = r.archetype_code;
 
 -- Labels and report order of every group a heatmap can have as rows.
 CREATE VIEW v_groups AS

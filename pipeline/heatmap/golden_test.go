@@ -1,0 +1,301 @@
+package heatmap_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/nhs-readiness/readiness/pipeline/heatmap"
+	"github.com/nhs-readiness/readiness/pipeline/warehouse/warehousetest"
+)
+
+// A hand-made warehouse: two quarters, two trusts (RTH in the South East, RJ1 in London), four
+// capabilities on the confidence scale (meets = level 3 or more):
+//
+//	1-L1-01 (domain 1, level 1, SDCEU)  1-L3-01 (domain 1, level 3, DCE)
+//	6-L1-01 (domain 6, level 1, SDCEU)  6.1-L3-02 (domain 6, sub-domain 6.1, level 3, C)
+//
+// Users answer the two SDCEU capabilities; Creators and the unknown archetype all four.
+// 2026Q3 (levels in the order above; "." = not answered or not relevant):
+//
+//	id  profession  archetype  trust  levels      readiness D1 | D6
+//	n1  nurse       U          RTH    3 . 1 .     1    | 0
+//	n2  nurse       U          RTH    2 . 3 .     0    | 1
+//	n3  nurse       U          RJ1    4 . 4 .     1    | 1
+//	n4  nurse       U          RJ1    1 . 0 .     0    | 0
+//	d1  doctor      C          RTH    3 1 4 3     0.5  | 1
+//	d2  doctor      C          RTH    0 3 3 2     0.5  | 0.5
+//	d3  doctor      C          RJ1    4 4 2 1     1    | 0
+//	p1  physio      (unknown)  RTH    3 3 1 0     1    | 0
+//
+// 2026Q2:
+//
+//	q2n1 nurse U RTH 1 . 1 .  0 | 0      q2d1 doctor C RTH 3 3 1 1  1 | 0
+//	q2n2 nurse U RTH 3 . 0 .  1 | 0      q2d2 doctor C RTH 0 0 0 0  0 | 0
+//	q2n3 nurse U RJ1 3 . 3 .  1 | 1      q2d3 doctor C RJ1 3 3 3 3  1 | 1
+//	q2n4 nurse U RJ1 0 . 0 .  0 | 0
+func handWarehouse(t *testing.T) *sql.DB {
+	t.Helper()
+	wh, _ := warehousetest.New(t)
+	caps := []string{"1-L1-01", "1-L3-01", "6-L1-01", "6.1-L3-02"}
+	people := []struct {
+		quarter, id, profession, archetype, trust string
+		levels                                    [4]int // -1: not answered
+	}{
+		{"2026Q3", "n1", "nurse", "U", "RTH", [4]int{3, -1, 1, -1}},
+		{"2026Q3", "n2", "nurse", "U", "RTH", [4]int{2, -1, 3, -1}},
+		{"2026Q3", "n3", "nurse", "U", "RJ1", [4]int{4, -1, 4, -1}},
+		{"2026Q3", "n4", "nurse", "U", "RJ1", [4]int{1, -1, 0, -1}},
+		{"2026Q3", "d1", "doctor", "C", "RTH", [4]int{3, 1, 4, 3}},
+		{"2026Q3", "d2", "doctor", "C", "RTH", [4]int{0, 3, 3, 2}},
+		{"2026Q3", "d3", "doctor", "C", "RJ1", [4]int{4, 4, 2, 1}},
+		{"2026Q3", "p1", "physiotherapist", "", "RTH", [4]int{3, 3, 1, 0}},
+		{"2026Q2", "q2n1", "nurse", "U", "RTH", [4]int{1, -1, 1, -1}},
+		{"2026Q2", "q2n2", "nurse", "U", "RTH", [4]int{3, -1, 0, -1}},
+		{"2026Q2", "q2n3", "nurse", "U", "RJ1", [4]int{3, -1, 3, -1}},
+		{"2026Q2", "q2n4", "nurse", "U", "RJ1", [4]int{0, -1, 0, -1}},
+		{"2026Q2", "q2d1", "doctor", "C", "RTH", [4]int{3, 3, 1, 1}},
+		{"2026Q2", "q2d2", "doctor", "C", "RTH", [4]int{0, 0, 0, 0}},
+		{"2026Q2", "q2d3", "doctor", "C", "RJ1", [4]int{3, 3, 3, 3}},
+	}
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := wh.DB.Exec(q, args...); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	sub := map[string]int{}
+	for _, p := range people {
+		key := p.quarter + p.trust
+		if sub[key] == 0 {
+			sub[key] = len(sub) + 1
+			exec(`INSERT INTO submissions (submission_id, layout, trust_code, quarter, source_file, dialect, scale_id, content_hash,
+				rows_read, rows_loaded, rows_rejected, rows_warned, respondents, columns_mapped, columns_unmapped)
+				VALUES (?, 'wide', ?, ?, ?, 'csv-wide', 'confidence5', ?, 0, 0, 0, 0, 0, 0, 0)`, sub[key], p.trust, p.quarter, key+".csv", key)
+		}
+		var arch any
+		if p.archetype != "" {
+			arch = p.archetype
+		}
+		exec(`INSERT INTO respondents SELECT ?, ?, ?, ?, region_code, ?, ?, 1 FROM organisations WHERE ods_code = ?`,
+			sub[key], p.id, p.quarter, p.trust, p.profession, arch, p.trust)
+		for i, c := range caps {
+			if p.levels[i] < 0 || (p.archetype == "U" && (i == 1 || i == 3)) {
+				continue
+			}
+			exec(`INSERT INTO responses SELECT ?, ?, capability_id, area_id, ?, ? >= 3, 'confidence5' FROM capabilities WHERE capability_id = ?`,
+				sub[key], p.id, p.levels[i], p.levels[i], c)
+		}
+	}
+	return wh.DB
+}
+
+// cells renders a heatmap's row as "label: cells", a cell being its value to three places (a
+// change: signed percentage points to one place), "*" suppressed, "-" empty; columns without any
+// respondent in the whole heatmap are left out, so that the figures stay readable.
+func cells(h *heatmap.Heatmap) string {
+	used := map[int]bool{}
+	for _, row := range h.Cells {
+		for j, c := range row {
+			if !c.Empty() {
+				used[j] = true
+			}
+		}
+	}
+	var rows []string
+	for i, r := range h.Rows {
+		var out []string
+		for j, c := range h.Cells[i] {
+			if !used[j] {
+				continue
+			}
+			switch {
+			case c.Suppressed:
+				out = append(out, "*")
+			case c.Empty():
+				out = append(out, "-")
+			case h.Change && c.ChangePP != nil:
+				out = append(out, fmt.Sprintf("%+.1f", *c.ChangePP))
+			case h.Change:
+				out = append(out, "n/a")
+			default:
+				out = append(out, fmt.Sprintf("%.3f", *c.Value))
+			}
+		}
+		rows = append(rows, r.Label+": "+strings.Join(out, " "))
+	}
+	return strings.Join(rows, " | ")
+}
+
+func compute(t *testing.T, db *sql.DB, s heatmap.Spec, quarter string, threshold int) *heatmap.Heatmap {
+	t.Helper()
+	h, err := heatmap.Compute(context.Background(), db, s, heatmap.Params{Quarter: quarter, Threshold: threshold})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// cells_domain.sql, disclosure and grid.sql.
+func TestGoldenDomain(t *testing.T) {
+	db := handWarehouse(t)
+	cases := []struct {
+		spec      heatmap.Spec
+		threshold int
+		want      string
+	}{
+		// Doctor 2/3 | (1+.5+0)/3; nurse (1+0+1+0)/4 | (0+1+1+0)/4; physio (1 respondent) is
+		// suppressed, and so is the smallest other cell of each column (doctor, 3 < nurse, 4).
+		{heatmap.DomainSpecs[0], 3, "Doctor: * * | Nurse: 0.500 0.500 | Physiotherapist: * *"},
+		{heatmap.DomainSpecs[0], 1, "Doctor: 0.667 0.500 | Nurse: 0.500 0.500 | Physiotherapist: 1.000 0.000"},
+		// London (n3, n4, d3) 2/3 | 1/3; South East (n1, n2, d1, d2, p1) 3/5 | 2.5/5.
+		{heatmap.DomainSpecs[1], 3, "London: 0.667 0.333 | South East: 0.600 0.500"},
+		// Creators 2/3 | 1/2; Users 1/2 | 1/2; the unknown archetype (p1 alone) suppressed, and
+		// Creators (3) with it.
+		{heatmap.DomainSpecs[2], 3, "Creators: * * | Users: 0.500 0.500 | Unknown: * *"},
+		{heatmap.DomainSpecs[2], 1, "Creators: 0.667 0.500 | Users: 0.500 0.500 | Unknown: 1.000 0.000"},
+		// Trusts of London only: RJ1 (n3, n4, d3).
+		{heatmap.TrustSpec("E40000003", "London"), 3, "Guy's and St Thomas' NHS Foundation Trust: 0.667 0.333"},
+	}
+	for _, c := range cases {
+		h := compute(t, db, c.spec, "2026Q3", c.threshold)
+		if got := cells(h); got != c.want {
+			t.Errorf("%s, threshold %d:\n got %s\nwant %s", c.spec.Name, c.threshold, got, c.want)
+		}
+		if len(h.Cols) != 6 {
+			t.Errorf("%s: %d columns, want the 6 domains", c.spec.Name, len(h.Cols))
+		}
+	}
+	// The South East's cells include a respondent of unknown archetype (all capabilities relevant).
+	se := compute(t, db, heatmap.DomainSpecs[1], "2026Q3", 3).Cells[1][0]
+	// Domain 1 answers in the South East: n1 3; n2 2; d1 3, 1; d2 0, 3; p1 3, 3: 8 answers, levels 18.
+	if se.Flags != "unknown_archetype" || se.N != 5 || se.Answers != 8 || math.Abs(*se.MeanLevel-18.0/8) > 1e-9 {
+		t.Errorf("South East x domain 1: flags %q n %d answers %d mean level %v", se.Flags, se.N, se.Answers, *se.MeanLevel)
+	}
+	doctor := compute(t, db, heatmap.DomainSpecs[0], "2026Q3", 3).Cells[0][0]
+	if doctor.Suppression != "secondary" || doctor.N != 0 {
+		t.Errorf("doctor x domain 1 should be secondary suppressed with no n shown: %+v", doctor)
+	}
+}
+
+// cells_subdomain.sql: columns are the sub-domains plus each domain's own statements.
+func TestGoldenSubdomain(t *testing.T) {
+	db := handWarehouse(t)
+	// Used columns: "1" (1-L1-01, 1-L3-01), "6, general" (6-L1-01), 6.1 (6.1-L3-02).
+	// London: 2/3 | (1+0+0)/3 | d3 alone (primary); South East: 3/5 | (0+1+1+1+0)/5 | d1, d2, p1
+	// (1+0+0)/3, suppressed as the only other cell of the 6.1 column.
+	h := compute(t, db, heatmap.SubdomainSpecs[1], "2026Q3", 3)
+	if got, want := cells(h), "London: 0.667 0.333 * | South East: 0.600 0.600 *"; got != want {
+		t.Errorf("got %s\nwant %s", got, want)
+	}
+	var labels []string
+	for _, c := range h.Cols {
+		labels = append(labels, c.Key)
+	}
+	if got := strings.Join(labels, " "); got != "1 2.1 2.2 3.1 3.2 4.1 5.1 5.2 6 6.1 6.2 6.3 6.4" {
+		t.Errorf("sub-domain columns: %s", got)
+	}
+	if h.Cols[8].Label != "Artificial intelligence (AI), general" || h.Cols[9].Group != "6" {
+		t.Errorf("column 6: %+v, column 6.1: %+v", h.Cols[8], h.Cols[9])
+	}
+	if s := h.Cells[0][9]; s.Suppression != "primary" || h.Cells[1][9].Suppression != "secondary" {
+		t.Errorf("6.1 suppression: London %q, South East %q", s.Suppression, h.Cells[1][9].Suppression)
+	}
+}
+
+// cells_profession_region.sql: rows and columns both have published totals.
+func TestGoldenProfessionRegion(t *testing.T) {
+	db := handWarehouse(t)
+	spec := heatmap.ProfessionRegionSpec("6", "Artificial intelligence (AI)")
+	// Domain 6 by region (London, South East): doctor d3 0 | d1, d2 (1+.5)/2; nurse (1+0)/2 |
+	// (0+1)/2; physio - | p1 0.
+	if got, want := cells(compute(t, db, spec, "2026Q3", 1)), "Doctor: 0.000 0.750 | Nurse: 0.500 0.500 | Physiotherapist: - 0.000"; got != want {
+		t.Errorf("threshold 1:\n got %s\nwant %s", got, want)
+	}
+	// Threshold 2: doctor/London and physio/South East are primary. Pass 1 protects both columns
+	// (doctor/South East, nurse/London); pass 2 the nurse row, left with one suppressed cell.
+	if got, want := cells(compute(t, db, spec, "2026Q3", 2)), "Doctor: * * | Nurse: * * | Physiotherapist: - *"; got != want {
+		t.Errorf("threshold 2:\n got %s\nwant %s", got, want)
+	}
+}
+
+// change.sql: percentage points, only where both quarters show a value.
+func TestGoldenChange(t *testing.T) {
+	db := handWarehouse(t)
+	// 2026Q2 regions: London (q2n3, q2n4, q2d3) 2/3 | 2/3; South East (q2n1, q2n2, q2d1, q2d2)
+	// 2/4 | 0. So London 0 | 1/3 - 2/3; South East 3/5 - 1/2 | 1/2 - 0.
+	h := compute(t, db, heatmap.ChangeOf(heatmap.DomainSpecs[1]), "2026Q3", 3)
+	if got, want := cells(h), "London: +0.0 -33.3 | South East: +10.0 +50.0"; got != want {
+		t.Errorf("region change:\n got %s\nwant %s", got, want)
+	}
+	if h.Previous != "2026Q2" || h.Cells[1][5].Previous == nil || *h.Cells[1][5].Previous != 0 {
+		t.Errorf("previous quarter %s, South East domain 6 previous %v", h.Previous, h.Cells[1][5].Previous)
+	}
+	// Professions: nurses 2026Q2 2/4 | 1/4; doctors are suppressed in 2026Q3, so no change.
+	if got, want := cells(compute(t, db, heatmap.ChangeOf(heatmap.DomainSpecs[0]), "2026Q3", 3)),
+		"Doctor: * * | Nurse: +0.0 +25.0 | Physiotherapist: * *"; got != want {
+		t.Errorf("profession change:\n got %s\nwant %s", got, want)
+	}
+}
+
+// analytics/capability_gaps.sql.
+func TestGoldenGaps(t *testing.T) {
+	db := handWarehouse(t)
+	gaps, err := heatmap.Gaps(context.Background(), db, "2026Q3", "archetype", 3, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, g := range gaps {
+		got = append(got, fmt.Sprintf("%s %d %s %d %.3f", g.RowLabel, g.Rank, g.CapabilityID, g.N, g.Share))
+	}
+	// Creators: 6.1-L3-02 met by d1 only (1/3); then three at 2/3, by id. Users: both at 2/4.
+	// The unknown archetype (one respondent) is below the threshold.
+	want := []string{"Creators 1 6.1-L3-02 3 0.333", "Creators 2 1-L1-01 3 0.667", "Users 1 1-L1-01 4 0.500", "Users 2 6-L1-01 4 0.500"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("gaps:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// analytics/level_profile.sql.
+func TestGoldenLevelProfile(t *testing.T) {
+	db := handWarehouse(t)
+	prof, err := heatmap.LevelProfile(context.Background(), db, "2026Q3", 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, l := range prof {
+		v := "-"
+		if l.Share != nil {
+			v = fmt.Sprintf("%.3f", *l.Share)
+		}
+		got[l.Domain] += v + " "
+	}
+	// Highest met level in domain 1: n2, n4 none; n1, n3, d1 level 1; d2, d3, p1 level 3.
+	// Domain 6: n1, n4, d3, p1 none; n2, n3, d2 level 1; d1 level 3 (6.1-L3-02).
+	if got["1"] != "0.250 0.375 0.000 0.375 0.000 " || got["6"] != "0.500 0.375 0.000 0.125 0.000 " || got["2"] != "- - - - - " {
+		t.Errorf("level profile: %v", got)
+	}
+}
+
+// docs/metrics.md shows an analyst's query for one cell; it must give the heatmap's value.
+func TestDocQueryMatchesHeatmap(t *testing.T) {
+	db := handWarehouse(t)
+	var value float64
+	var n int
+	err := db.QueryRow(`SELECT avg(readiness) AS value, count(*) AS n
+		FROM v_respondent_domain
+		WHERE quarter = '2026Q3' AND profession_code = 'nurse' AND domain_id = '6'`).Scan(&value, &n)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := compute(t, db, heatmap.DomainSpecs[0], "2026Q3", 3)
+	cell := h.Cells[1][5] // nurse x domain 6
+	if cell.RowKey != "nurse" || cell.ColKey != "6" || *cell.Value != value || cell.N != int64(n) {
+		t.Errorf("doc query %v (n %d), heatmap %+v", value, n, cell)
+	}
+}

@@ -1,0 +1,27 @@
+-- Top capability gaps: for each group (archetype or profession), the capabilities relevant to its
+-- respondents with the lowest share meeting them: what to train first.
+--   $quarter, $dimension (archetype | profession), $threshold (capabilities answered by fewer
+--   respondents of the group are left out), $top (how many per group)
+WITH r AS (
+    SELECT CASE $dimension WHEN 'profession' THEN profession_code WHEN 'archetype' THEN archetype_code
+                           WHEN 'region' THEN region_code WHEN 'trust' THEN trust_code END AS group_key,
+           capability_id, meets
+    FROM v_responses
+    WHERE quarter = $quarter AND relevant AND capability_id IS NOT NULL
+),
+g AS (
+    SELECT group_key, capability_id, count(*) AS n, avg(CASE WHEN meets THEN 1.0 ELSE 0.0 END) AS share
+    FROM r GROUP BY ALL
+    HAVING count(*) >= $threshold
+),
+ranked AS (
+    SELECT *, row_number() OVER (PARTITION BY group_key ORDER BY share, capability_id) AS rank FROM g
+)
+SELECT k.group_key AS row_key, coalesce(lbl.label, 'Unknown') AS row_label,
+       coalesce(lbl.sort_order, 2147483647) AS row_order,
+       k.rank, k.capability_id, c.statement, c.domain_id, c.area_id, c.level, k.n, k.share
+FROM ranked k
+JOIN capabilities c USING (capability_id)
+LEFT JOIN v_groups lbl ON lbl.dimension = $dimension AND lbl.group_key = k.group_key
+WHERE k.rank <= $top
+ORDER BY row_order, row_label, k.rank

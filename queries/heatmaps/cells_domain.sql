@@ -1,0 +1,35 @@
+-- Base cells of the group x domain heatmaps, for every quarter (see heatmap.go for how a heatmap
+-- query is put together: base cells, then disclosure.sql, then grid.sql or change.sql).
+--   $dimension  the rows: profession | region | archetype | trust
+--   $region     only respondents of this region (ONS code); NULL for all
+-- Rows: every group with a respondent in the quarter (NULL key: unknown); columns: every domain.
+WITH rd AS (
+    SELECT quarter,
+           CASE $dimension WHEN 'profession' THEN profession_code WHEN 'region' THEN region_code
+                           WHEN 'archetype' THEN archetype_code WHEN 'trust' THEN trust_code END AS group_key,
+           domain_id, readiness, answers, level_sum, archetype_code
+    FROM v_respondent_domain
+    WHERE $region IS NULL OR region_code = $region
+),
+cells AS (
+    SELECT quarter, group_key, domain_id,
+           count(*) AS n, sum(answers) AS answers, avg(readiness) AS readiness, stddev_samp(readiness) AS sd,
+           sum(level_sum) AS level_sum, count(*) FILTER (WHERE archetype_code IS NULL) AS unknown_archetype
+    FROM rd GROUP BY ALL
+),
+grp AS (
+    SELECT DISTINCT quarter,
+           CASE $dimension WHEN 'profession' THEN profession_code WHEN 'region' THEN region_code
+                           WHEN 'archetype' THEN archetype_code WHEN 'trust' THEN trust_code END AS group_key
+    FROM respondents
+    WHERE $region IS NULL OR region_code = $region
+)
+SELECT g.quarter, g.group_key AS row_key, coalesce(lbl.label, 'Unknown') AS row_label,
+       coalesce(lbl.sort_order, 2147483647) AS row_order,
+       d.domain_id AS col_key, d.name AS col_label, d.sort_order AS col_order, d.domain_id AS col_group,
+       coalesce(c.n, 0) AS n, coalesce(c.answers, 0) AS answers, c.readiness, c.sd, c.level_sum,
+       coalesce(c.unknown_archetype, 0) AS unknown_archetype
+FROM grp g
+CROSS JOIN v_domains d
+LEFT JOIN cells c ON c.quarter = g.quarter AND c.group_key IS NOT DISTINCT FROM g.group_key AND c.domain_id = d.domain_id
+LEFT JOIN v_groups lbl ON lbl.dimension = $dimension AND lbl.group_key = g.group_key

@@ -1,0 +1,26 @@
+-- Base cells of the profession x region heatmap for one domain, for every quarter.
+--   $domain  the domain (e.g. '6')
+-- Rows: every profession with a respondent in the quarter; columns: the seven regions.
+WITH rd AS (
+    SELECT quarter, profession_code AS group_key, region_code, readiness, answers, level_sum, archetype_code
+    FROM v_respondent_domain
+    WHERE domain_id = $domain
+),
+cells AS (
+    SELECT quarter, group_key, region_code,
+           count(*) AS n, sum(answers) AS answers, avg(readiness) AS readiness, stddev_samp(readiness) AS sd,
+           sum(level_sum) AS level_sum, count(*) FILTER (WHERE archetype_code IS NULL) AS unknown_archetype
+    FROM rd GROUP BY ALL
+),
+grp AS (
+    SELECT DISTINCT quarter, profession_code AS group_key FROM respondents
+)
+SELECT g.quarter, g.group_key AS row_key, coalesce(p.name, 'Unknown') AS row_label,
+       coalesce(p.sort_order, 2147483647) AS row_order,
+       r.region_code AS col_key, r.name AS col_label, r.sort_order AS col_order, $domain::VARCHAR AS col_group,
+       coalesce(c.n, 0) AS n, coalesce(c.answers, 0) AS answers, c.readiness, c.sd, c.level_sum,
+       coalesce(c.unknown_archetype, 0) AS unknown_archetype
+FROM grp g
+CROSS JOIN regions r
+LEFT JOIN cells c ON c.quarter = g.quarter AND c.group_key IS NOT DISTINCT FROM g.group_key AND c.region_code = r.region_code
+LEFT JOIN professions p ON p.profession_code = g.group_key
