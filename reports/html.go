@@ -21,10 +21,22 @@ var funcs = template.FuncMap{
 		}
 		return Percent(*v)
 	},
-	"pctf":    Percent,
-	"colour":  func(v *float64) template.CSS { return template.CSS(Colour(*v)) },
-	"text":    func(v *float64) template.CSS { return template.CSS(TextColour(*v)) },
-	"legend":  legend,
+	"pctf":         Percent,
+	"colour":       func(v *float64) template.CSS { return template.CSS(Colour(*v)) },
+	"text":         func(v *float64) template.CSS { return template.CSS(TextColour(*v)) },
+	"legend":       legend,
+	"changeLegend": changeLegend,
+	"pp": func(v *float64) string {
+		if v == nil {
+			return ""
+		}
+		return fmt.Sprintf("%+.0f pp", math.Round(*v))
+	},
+	"ccolour": func(v *float64) template.CSS { return template.CSS(ChangeColour(*v)) },
+	"ctext":   func(v *float64) template.CSS { return template.CSS(ChangeTextColour(*v)) },
+	"dimension": func(d string) string {
+		return map[string]string{"archetype": "Archetype", "profession": "Profession"}[d]
+	},
 	"tooltip": tooltip,
 	"thousands": func(n any) string {
 		s := fmt.Sprint(n)
@@ -67,14 +79,34 @@ func legend() []struct {
 	return out
 }
 
+type legendStep struct {
+	Label       string
+	Colour, Ink template.CSS
+}
+
+// changeLegend returns the diverging palette's steps for the legend of a change heatmap.
+func changeLegend() []legendStep {
+	var out []legendStep
+	for _, v := range []float64{-ChangeLimit, -ChangeLimit / 2, 0, ChangeLimit / 2, ChangeLimit} {
+		out = append(out, legendStep{fmt.Sprintf("%+.0f pp", v), template.CSS(ChangeColour(v)), template.CSS(ChangeTextColour(v))})
+	}
+	return out
+}
+
 // tooltip describes a cell for its title attribute.
 func tooltip(h *heatmap.Heatmap, c heatmap.Cell) string {
 	where := c.RowLabel + " × " + c.ColLabel
 	switch {
+	case c.Suppressed && c.Suppression == "secondary":
+		return fmt.Sprintf("%s: suppressed, so that a smaller suppressed cell cannot be worked out from the totals", where)
 	case c.Suppressed:
 		return fmt.Sprintf("%s: suppressed (fewer than %d respondents)", where, h.Threshold)
 	case c.Empty():
 		return where + ": no respondents"
+	case h.Change && c.ChangePP == nil:
+		return fmt.Sprintf("%s: %.1f%% meet; no comparable figure for %s", where, *c.Value*100, h.Previous)
+	case h.Change:
+		return fmt.Sprintf("%s: %.1f%% meet, %+.1f percentage points since %s (%.1f%%); n = %d", where, *c.Value*100, *c.ChangePP, h.Previous, *c.Previous*100, c.N)
 	}
 	s := fmt.Sprintf("%s: %.1f%% meet", where, *c.Value*100)
 	if c.CILow != nil && c.CIHigh != nil {
@@ -83,6 +115,9 @@ func tooltip(h *heatmap.Heatmap, c heatmap.Cell) string {
 	s += fmt.Sprintf("; n = %d respondents, %d answers", c.N, c.Answers)
 	if c.MeanLevel != nil {
 		s += fmt.Sprintf("; mean level %.2f of 4", *c.MeanLevel)
+	}
+	if c.Flags == "unknown_archetype" {
+		s += "; includes respondents of unknown archetype, for whom every capability counts"
 	}
 	return s
 }

@@ -7,6 +7,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math"
 	"path/filepath"
 	"strings"
 
@@ -158,6 +159,33 @@ func Colour(v float64) string {
 		c[k] = int(viridis[i][k] + (viridis[i+1][k]-viridis[i][k])*f + 0.5)
 	}
 	return fmt.Sprintf("#%02x%02x%02x", c[0], c[1], c[2])
+}
+
+// purpleOrange stops: a diverging, colour-blind-safe palette (ColorBrewer PuOr), falls to rises.
+var purpleOrange = [][3]float64{{84, 39, 136}, {153, 142, 195}, {247, 247, 247}, {241, 163, 64}, {179, 88, 6}}
+
+// ChangeLimit is the change, in percentage points, at the ends of the diverging palette.
+const ChangeLimit = 20.0
+
+// ChangeColour returns the diverging palette's colour for a change in percentage points.
+func ChangeColour(pp float64) string {
+	v := (min(max(pp, -ChangeLimit), ChangeLimit) + ChangeLimit) / (2 * ChangeLimit)
+	pos := v * float64(len(purpleOrange)-1)
+	i := min(int(pos), len(purpleOrange)-2)
+	f := pos - float64(i)
+	var c [3]int
+	for k := 0; k < 3; k++ {
+		c[k] = int(purpleOrange[i][k] + (purpleOrange[i+1][k]-purpleOrange[i][k])*f + 0.5)
+	}
+	return fmt.Sprintf("#%02x%02x%02x", c[0], c[1], c[2])
+}
+
+// ChangeTextColour is black or white, whichever reads better on ChangeColour(pp).
+func ChangeTextColour(pp float64) string {
+	if math.Abs(pp) > 0.75*ChangeLimit {
+		return "#ffffff"
+	}
+	return "#111111"
 }
 
 // TextColour is black or white, whichever reads better on Colour(v).

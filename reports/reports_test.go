@@ -37,13 +37,25 @@ func fixture() *Data {
 			{RowLabel: "Nurse", ColLabel: "Artificial intelligence (AI)"},
 		},
 	}
+	change := &heatmap.Heatmap{
+		Spec:    heatmap.Spec{Name: "region_domain_change", Title: "Change in readiness since the previous quarter by region and domain", Kind: "domain", RowTitle: "Region", Change: true},
+		Quarter: "2026Q3", Previous: "2026Q2", Threshold: 10,
+		Rows: []heatmap.Label{{Key: "E40000003", Label: "London"}},
+		Cols: []heatmap.Label{{Key: "1", Label: "Digital implementation"}, {Key: "6", Label: "Artificial intelligence (AI)"}},
+		Cells: [][]heatmap.Cell{{
+			{RowLabel: "London", ColLabel: "Digital implementation", N: 50, Value: f(0.45), Previous: f(0.4), ChangePP: f(5)},
+			{RowLabel: "London", ColLabel: "Artificial intelligence (AI)", N: 50, Value: f(0.2)},
+		}},
+	}
 	return &Data{
 		Quarter: "2026Q3", FrameworkVersion: "test-1", FrameworkSource: "Test framework.", Threshold: 10,
 		Respondents: 102, Trusts: 1, Files: 1, RowsRead: 104, RowsLoaded: 102, RowsRejected: 2,
 		Submissions: []Submission{{File: "=HYPERLINK(\"x\").csv", Trust: "RTH", TrustName: "Oxford University Hospitals NHS Foundation Trust",
 			Region: "South East", RowsRead: 104, RowsLoaded: 102, RowsRejected: 2, RowsWarned: 3, ColumnsMapped: 10}},
 		DomainReadiness: []DomainValue{{Domain: "6", Name: "Artificial intelligence (AI)", Value: 0.1, N: 60}, {Domain: "1", Name: "Digital implementation", Value: 0.4, N: 95}},
-		Heatmaps:        []*heatmap.Heatmap{h},
+		Heatmaps:        []*heatmap.Heatmap{h, change},
+		Gaps: []GapTable{{Dimension: "archetype", Gaps: []heatmap.Gap{{RowLabel: "Users", Rank: 1, CapabilityID: "6-L2-01",
+			Statement: "I understand that AI outputs are probabilistic and can be wrong.", Level: 2, N: 80, Share: 0.125}}}},
 	}
 }
 
@@ -66,13 +78,16 @@ func TestHTMLGolden(t *testing.T) {
 	}
 	html := string(got)
 	cells := regexp.MustCompile(`<td class="cell[^"]*"`).FindAllString(html, -1)
-	if len(cells) != 4 {
-		t.Errorf("%d heatmap cells, want 4", len(cells))
+	if len(cells) != 6 {
+		t.Errorf("%d heatmap cells, want 6", len(cells))
 	}
 	for _, want := range []string{
 		`<td class="cell" style="background: #40ad77; color: #111111" title="Doctor × Digital implementation: 62.5% meet (95% CI 55.0–70.0%); n = 40 respondents, 120 answers; mean level 2.50 of 4">63%<span class="n">n=40</span></td>`,
 		`<td class="cell sup" title="Doctor × Artificial intelligence (AI): suppressed (fewer than 10 respondents)">*</td>`,
 		`<td class="cell empty" title="Nurse × Artificial intelligence (AI): no respondents">–</td>`,
+		`title="London × Digital implementation: 45.0% meet, &#43;5.0 percentage points since 2026Q2 (40.0%); n = 50">&#43;5 pp<span class="n">45%</span></td>`,
+		`title="London × Artificial intelligence (AI): 20.0% meet; no comparable figure for 2026Q2">n/a<span class="n">20%</span></td>`,
+		`<td>Users</td><td>1</td><td class="t">6-L2-01 I understand that AI outputs are probabilistic and can be wrong.</td><td>2</td><td>13%</td><td>80</td>`,
 	} {
 		if !strings.Contains(html, want) {
 			t.Errorf("report lacks %s", want)
@@ -93,7 +108,7 @@ func TestXLSXCells(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer x.Close()
-	if got := strings.Join(x.GetSheetList(), ","); got != "Summary,Profession x domain,Files,Notes" {
+	if got := strings.Join(x.GetSheetList(), ","); got != "Summary,Profession x domain,Region domain change,Gaps and levels,Files,Notes" {
 		t.Fatalf("sheets = %s", got)
 	}
 	sh := "Profession x domain"
@@ -124,6 +139,15 @@ func TestXLSXCells(t *testing.T) {
 	}
 	if got, _ := x.GetCellValue("Files", "D2"); got != `'=HYPERLINK("x").csv` {
 		t.Errorf("file name cell = %q; want the formula neutralised", got)
+	}
+	if got, _ := x.GetCellValue("Region domain change", "B4", excelize.Options{RawCellValue: true}); got != "5" {
+		t.Errorf("change cell = %q, want the number 5 (percentage points)", got)
+	}
+	if shown, _ := x.GetCellValue("Region domain change", "B4"); shown != "+5.0 pp" {
+		t.Errorf("change cell shows %q", shown)
+	}
+	if got, _ := x.GetCellValue("Gaps and levels", "C3"); got != "6-L2-01" {
+		t.Errorf("gaps sheet C3 = %q", got)
 	}
 	if got, _ := x.GetCellValue("Summary", "B8"); got != "2" {
 		t.Errorf("Summary rows rejected = %q, want 2", got)

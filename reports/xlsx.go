@@ -31,6 +31,9 @@ func WriteXLSX(path string, d *Data) error {
 			return fmt.Errorf("sheet %s: %w", h.Name, err)
 		}
 	}
+	if err := writeGaps(f, st, d); err != nil {
+		return fmt.Errorf("gaps sheet: %w", err)
+	}
 	if err := writeFiles(f, st, d); err != nil {
 		return fmt.Errorf("files sheet: %w", err)
 	}
@@ -40,7 +43,7 @@ func WriteXLSX(path string, d *Data) error {
 	return f.SaveAs(path)
 }
 
-type styles struct{ title, head, pct, num, sup, wrap int }
+type styles struct{ title, head, pct, num, sup, wrap, pp int }
 
 func newStyles(f *excelize.File) (styles, error) {
 	var s styles
@@ -61,6 +64,8 @@ func newStyles(f *excelize.File) (styles, error) {
 	s.sup = mk(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "center"}, Font: &excelize.Font{Color: "4C6272"},
 		Fill: excelize.Fill{Type: "pattern", Pattern: 6, Color: []string{"D8DDE0"}}})
 	s.wrap = mk(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	ppFormat := `+0.0" pp";-0.0" pp";0.0" pp"`
+	s.pp = mk(&excelize.Style{CustomNumFmt: &ppFormat, Alignment: &excelize.Alignment{Horizontal: "center"}})
 	return s, err
 }
 
@@ -109,7 +114,11 @@ func writeHeatmapSheet(f *excelize.File, st styles, h *heatmap.Heatmap) error {
 	}
 	f.SetCellValue(sh, "A1", h.Title+", "+h.Quarter)
 	f.SetCellStyle(sh, "A1", "A1", st.title)
-	f.SetCellValue(sh, "A2", fmt.Sprintf("Share of relevant capabilities met, averaged over respondents. %s = suppressed (fewer than %d respondents); blank = no respondents.", SuppressedMark, h.Threshold))
+	if h.Change {
+		f.SetCellValue(sh, "A2", fmt.Sprintf("Change in readiness since %s, in percentage points, where both quarters have a figure. %s = suppressed; blank = no figure.", h.Previous, SuppressedMark))
+	} else {
+		f.SetCellValue(sh, "A2", fmt.Sprintf("Share of relevant capabilities met, averaged over respondents. %s = suppressed (fewer than %d respondents, or to protect one that is); blank = no respondents.", SuppressedMark, h.Threshold))
+	}
 	header := []any{h.RowTitle}
 	for _, c := range h.Cols {
 		header = append(header, c.Key+" "+c.Label)
@@ -135,7 +144,10 @@ func writeHeatmapSheet(f *excelize.File, st styles, h *heatmap.Heatmap) error {
 			case c.Suppressed:
 				f.SetCellValue(sh, cell(j+2, vr), SuppressedMark)
 				f.SetCellStyle(sh, cell(j+2, vr), cell(j+2, vr), st.sup)
-			case c.Value != nil:
+			case h.Change && c.ChangePP != nil:
+				f.SetCellFloat(sh, cell(j+2, vr), *c.ChangePP, -1, 64)
+				f.SetCellStyle(sh, cell(j+2, vr), cell(j+2, vr), st.pp)
+			case !h.Change && c.Value != nil:
 				f.SetCellFloat(sh, cell(j+2, vr), *c.Value, -1, 64)
 				f.SetCellStyle(sh, cell(j+2, vr), cell(j+2, vr), st.pct)
 			}
@@ -146,12 +158,19 @@ func writeHeatmapSheet(f *excelize.File, st styles, h *heatmap.Heatmap) error {
 	}
 	if len(h.Rows) > 0 {
 		rng := "B4:" + cell(len(h.Cols)+1, 3+len(h.Rows))
-		if err := f.SetConditionalFormat(sh, rng, []excelize.ConditionalFormatOptions{{
+		scale := excelize.ConditionalFormatOptions{
 			Type: "3_color_scale", Criteria: "=",
 			MinType: "num", MinValue: "0", MinColor: "#440154",
 			MidType: "num", MidValue: "0.5", MidColor: "#21918C",
 			MaxType: "num", MaxValue: "1", MaxColor: "#FDE725",
-		}}); err != nil {
+		}
+		if h.Change {
+			lim := fmt.Sprint(ChangeLimit)
+			scale.MinValue, scale.MinColor = "-"+lim, "#542788"
+			scale.MidValue, scale.MidColor = "0", "#F7F7F7"
+			scale.MaxValue, scale.MaxColor = lim, "#B35806"
+		}
+		if err := f.SetConditionalFormat(sh, rng, []excelize.ConditionalFormatOptions{scale}); err != nil {
 			return err
 		}
 	}
@@ -165,6 +184,60 @@ func writeHeatmapSheet(f *excelize.File, st styles, h *heatmap.Heatmap) error {
 		return err
 	}
 	return f.SetColWidth(sh, "B", lastCol, 16)
+}
+
+// writeGaps lists the capability gaps and the level profile.
+func writeGaps(f *excelize.File, st styles, d *Data) error {
+	if len(d.Gaps) == 0 && len(d.LevelProfile) == 0 {
+		return nil
+	}
+	sh := "Gaps and levels"
+	if _, err := f.NewSheet(sh); err != nil {
+		return err
+	}
+	r := 1
+	for _, t := range d.Gaps {
+		f.SetCellValue(sh, cell(1, r), "Largest capability gaps by "+t.Dimension)
+		f.SetCellStyle(sh, cell(1, r), cell(1, r), st.title)
+		header := []any{t.Dimension, "Rank", "Capability", "Statement", "Level", "Share meeting it", "Respondents"}
+		f.SetSheetRow(sh, cell(1, r+1), &header)
+		f.SetCellStyle(sh, cell(1, r+1), cell(7, r+1), st.head)
+		r += 2
+		for _, g := range t.Gaps {
+			row := []any{SafeText(g.RowLabel), g.Rank, g.CapabilityID, g.Statement, g.Level, g.Share, g.N}
+			f.SetSheetRow(sh, cell(1, r), &row)
+			f.SetCellStyle(sh, cell(6, r), cell(6, r), st.pct)
+			r++
+		}
+		r++
+	}
+	if len(d.LevelProfile) > 0 {
+		f.SetCellValue(sh, cell(1, r), "Level profile: share of respondents by highest met level")
+		f.SetCellStyle(sh, cell(1, r), cell(1, r), st.title)
+		header := []any{"Domain", "Level 0", "Level 1", "Level 2", "Level 3", "Level 4", "Respondents"}
+		f.SetSheetRow(sh, cell(1, r+1), &header)
+		f.SetCellStyle(sh, cell(1, r+1), cell(7, r+1), st.head)
+		r += 2
+		for i := 0; i+4 < len(d.LevelProfile); i += 5 {
+			l := d.LevelProfile[i]
+			f.SetCellValue(sh, cell(1, r), l.Domain+" "+l.DomainName)
+			for k := 0; k < 5; k++ {
+				switch s := d.LevelProfile[i+k]; {
+				case s.Suppressed:
+					f.SetCellValue(sh, cell(2+k, r), SuppressedMark)
+				case s.Share != nil:
+					f.SetCellFloat(sh, cell(2+k, r), *s.Share, -1, 64)
+					f.SetCellStyle(sh, cell(2+k, r), cell(2+k, r), st.pct)
+				}
+			}
+			if !l.Suppressed && l.N > 0 {
+				f.SetCellInt(sh, cell(7, r), int64(l.N))
+			}
+			r++
+		}
+	}
+	f.SetColWidth(sh, "A", "A", 30)
+	return f.SetColWidth(sh, "D", "D", 80)
 }
 
 // sheetName turns "profession_domain" into "Profession x domain" (at most 31 characters).

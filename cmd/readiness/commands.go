@@ -13,6 +13,7 @@ import (
 	"github.com/nhs-readiness/readiness/pipeline"
 	"github.com/nhs-readiness/readiness/pipeline/config"
 	"github.com/nhs-readiness/readiness/pipeline/framework"
+	"github.com/nhs-readiness/readiness/pipeline/heatmap"
 	"github.com/nhs-readiness/readiness/pipeline/ingest"
 	"github.com/nhs-readiness/readiness/pipeline/progress"
 	"github.com/nhs-readiness/readiness/pipeline/synth"
@@ -77,12 +78,13 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 func newDemo(stdout, stderr io.Writer) *cobra.Command {
 	var c common
 	var seed uint64
-	var respondents, trusts int
+	var respondents, trusts, quarters int
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Generate a synthetic quarter and run the whole pipeline on it",
-		Long: `demo generates a realistic synthetic quarter of survey exports (CSV and Excel, several trusts in all
-seven NHS England regions), loads them into a warehouse and writes the reports, all under --out.`,
+		Long: `demo generates realistic synthetic survey exports (CSV and Excel, several trusts in all seven NHS
+England regions) for two quarters, loads them into a warehouse and writes the reports of the latest
+quarter, with its change since the one before, all under --out.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if c.out == "" {
@@ -90,6 +92,9 @@ seven NHS England regions), loads them into a warehouse and writes the reports, 
 			}
 			if c.quarter == "" {
 				c.quarter = "2026Q3"
+			}
+			if quarters < 1 || quarters > 8 {
+				return fmt.Errorf("--quarters %d: give 1 to 8", quarters)
 			}
 			cfg, err := c.load()
 			if err != nil {
@@ -99,16 +104,25 @@ seven NHS England regions), loads them into a warehouse and writes the reports, 
 			if err != nil {
 				return err
 			}
-			inDir := filepath.Join(cfg.Out, "inputs")
-			files, err := synth.Generate(cmd.Context(), fw, v, synth.Options{Seed: seed, Respondents: respondents, Trusts: trusts,
-				Quarter: cfg.Quarter, Out: inDir, MessyPercent: 0.5})
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(stdout, "Generated %s in %s\n", synth.Summary(files), inDir)
+			// The earlier quarters first, each a little less ready than the next.
 			var sources []pipeline.Source
-			for _, f := range files {
-				sources = append(sources, pipeline.Source{Path: f.Path, Options: pipeline.Defaults(cfg)})
+			for k := quarters - 1; k >= 0; k-- {
+				q := cfg.Quarter
+				for i := 0; i < k; i++ {
+					q = heatmap.PreviousQuarter(q)
+				}
+				inDir := filepath.Join(cfg.Out, "inputs", q)
+				files, err := synth.Generate(cmd.Context(), fw, v, synth.Options{Seed: seed + uint64(k)*1000, Respondents: respondents,
+					Trusts: trusts, Quarter: q, Out: inDir, MessyPercent: 0.5, Shift: -0.15 * float64(k)})
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(stdout, "Generated %s for %s in %s\n", synth.Summary(files), q, inDir)
+				for _, f := range files {
+					opt := pipeline.Defaults(cfg)
+					opt.Quarter = q
+					sources = append(sources, pipeline.Source{Path: f.Path, Options: opt})
+				}
 			}
 			return runAndReport(cmd, cfg, sources, c.env(stdout, stderr), stdout)
 		},
@@ -117,6 +131,7 @@ seven NHS England regions), loads them into a warehouse and writes the reports, 
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the synthetic data (same seed, same files)")
 	cmd.Flags().IntVar(&respondents, "respondents", 6000, "respondents in all")
 	cmd.Flags().IntVar(&trusts, "trusts", 14, "trusts (at least 7, one per region)")
+	cmd.Flags().IntVar(&quarters, "quarters", 2, "quarters to generate, ending with --quarter (1 to 8)")
 	return cmd
 }
 

@@ -27,11 +27,12 @@ const handmade = "../../testdata/handmade/trust_RTH_2026Q3.csv"
 
 func TestDemoEndToEnd(t *testing.T) {
 	dir := t.TempDir()
-	code, out, errOut := run(t, "demo", "--out", dir, "--respondents", "1400", "--trusts", "7", "--seed", "7", "--quiet")
+	code, out, errOut := run(t, "demo", "--out", dir, "--respondents", "1400", "--trusts", "7", "--seed", "7", "--quarters", "2", "--quiet")
 	if code != 0 {
 		t.Fatalf("demo exit %d\n%s\n%s", code, out, errOut)
 	}
-	if !strings.Contains(out, "Generated 7 files (4 csv, 3 xlsx) from 7 trusts in 7 regions, 1400 respondents") ||
+	if !strings.Contains(out, "Generated 7 files (4 csv, 3 xlsx) from 7 trusts in 7 regions, 1400 respondents for 2026Q2") ||
+		!strings.Contains(out, "Generated 7 files (4 csv, 3 xlsx) from 7 trusts in 7 regions, 1400 respondents for 2026Q3") ||
 		!strings.Contains(out, "Report: "+filepath.Join(dir, "report.html")) {
 		t.Errorf("demo output:\n%s", out)
 	}
@@ -44,7 +45,7 @@ func TestDemoEndToEnd(t *testing.T) {
 	var read, loaded, rejected, respondents int
 	db.QueryRow(`SELECT sum(rows_read), sum(rows_loaded), sum(rows_rejected), (SELECT count(*) FROM respondents) FROM submissions`).
 		Scan(&read, &loaded, &rejected, &respondents)
-	if read != 1400 || loaded+rejected != read || respondents != loaded {
+	if read != 2800 || loaded+rejected != read || respondents != loaded {
 		t.Errorf("rows read %d, loaded %d, rejected %d, respondents %d", read, loaded, rejected, respondents)
 	}
 	// Every profession, region and archetype of the sample is a row of its heatmap.
@@ -53,9 +54,9 @@ func TestDemoEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	for dim, q := range map[string]string{
-		"profession_domain": `SELECT DISTINCT coalesce(p.name, 'Unknown') FROM respondents r LEFT JOIN professions p USING (profession_code)`,
-		"region_domain":     `SELECT DISTINCT coalesce(g.name, 'Unknown') FROM respondents r LEFT JOIN regions g USING (region_code)`,
-		"archetype_domain":  `SELECT DISTINCT coalesce(a.name, 'Unknown') FROM respondents r LEFT JOIN archetypes a USING (archetype_code)`,
+		"profession_domain": `SELECT DISTINCT coalesce(p.name, 'Unknown') FROM respondents r LEFT JOIN professions p USING (profession_code) WHERE quarter = '2026Q3'`,
+		"region_domain":     `SELECT DISTINCT coalesce(g.name, 'Unknown') FROM respondents r LEFT JOIN regions g USING (region_code) WHERE quarter = '2026Q3'`,
+		"archetype_domain":  `SELECT DISTINCT coalesce(a.name, 'Unknown') FROM respondents r LEFT JOIN archetypes a USING (archetype_code) WHERE quarter = '2026Q3'`,
 	} {
 		want := column(t, db, q)
 		got := rowLabels(t, string(html), dim)
@@ -66,6 +67,15 @@ func TestDemoEndToEnd(t *testing.T) {
 	}
 	if n := len(rowLabels(t, string(html), "region_domain")); n != 7 {
 		t.Errorf("%d regions in the report, want all 7", n)
+	}
+	// The earlier quarter is a little less ready: the change heatmaps show rises.
+	for _, name := range []string{"region_domain_change", "profession_subdomain", "trust_domain_E40000003", "profession_region_6"} {
+		if !strings.Contains(string(html), `data-heatmap="`+name+`"`) {
+			t.Errorf("the report lacks the heatmap %s", name)
+		}
+	}
+	if !strings.Contains(string(html), `data-gaps="archetype"`) || !strings.Contains(string(html), `id="levels"`) {
+		t.Error("the report lacks the capability gaps or the level profile")
 	}
 	scanForPersonalData(t, db, dir)
 }

@@ -29,6 +29,9 @@ type Options struct {
 	Quarter      string // YYYYQn
 	Out          string // folder for the files
 	MessyPercent float64
+	// Shift moves every respondent's ability (in answer levels); a negative shift makes an
+	// earlier, less ready quarter.
+	Shift float64
 }
 
 // File is one generated export.
@@ -168,7 +171,7 @@ func Generate(ctx context.Context, fw *framework.Framework, v *vocab.Vocabularie
 			scale = "agreement5"
 		}
 		tf := trustFile{org: o, format: format, scale: scale, n: n, rng: rand.New(rand.NewPCG(opt.Seed, uint64(i+1))),
-			fw: fw, regionOffset: regionOffset[o.Region], messy: opt.MessyPercent / 100, quarter: opt.Quarter, index: i}
+			fw: fw, regionOffset: regionOffset[o.Region] + opt.Shift, messy: opt.MessyPercent / 100, quarter: opt.Quarter, index: i}
 		rows := tf.rows()
 		name := fmt.Sprintf("%s_%s_%s.%s", o.Code, slug(o.Name), opt.Quarter, format)
 		path := filepath.Join(opt.Out, name)
