@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -234,42 +235,190 @@ func Run(ctx context.Context, cfg *config.Config, sources []Source, env Env) (*S
 	if sum.Quarter, err = reportQuarter(ctx, wh, cfg.Quarter); err != nil {
 		return sum, err
 	}
+	if err := report(ctx, wh, cfg, env, sum); err != nil {
+		return sum, err
+	}
+	return sum, nil
+}
+
+// Report writes the reports of a quarter (the configured one, or the latest) from an existing
+// warehouse, which it opens read-only.
+func Report(ctx context.Context, cfg *config.Config, env Env) (*Summary, error) {
+	wh, err := warehouse.OpenReadOnly(ctx, cfg.WarehousePath())
+	if err != nil {
+		return nil, err
+	}
+	defer wh.Close()
+	sum := &Summary{Warehouse: wh.Path}
+	if sum.Quarter, err = reportQuarter(ctx, wh, cfg.Quarter); err != nil {
+		return sum, err
+	}
+	return sum, report(ctx, wh, cfg, env, sum)
+}
+
+// report computes the quarter's heatmaps and analyses and writes every format the config asks for.
+func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, env Env, sum *Summary) error {
 	env.Progress.Show("computing heatmaps for %s", sum.Quarter)
 	specs, err := Specs(ctx, wh, cfg, sum.Quarter)
 	if err != nil {
-		return sum, err
+		return err
 	}
 	params := heatmap.Params{Quarter: sum.Quarter, Threshold: cfg.Suppression.Threshold}
 	sum.Heatmaps, err = heatmap.ComputeAll(ctx, wh.DB, specs, params)
 	env.Progress.Done()
 	if err != nil {
-		return sum, err
+		return err
 	}
 	data, err := reports.Collect(ctx, wh.DB, sum.Quarter, cfg.Suppression.Threshold, sum.Heatmaps)
 	if err != nil {
-		return sum, err
+		return err
 	}
 	for _, dim := range []string{"archetype", "profession"} {
 		gaps, err := heatmap.Gaps(ctx, wh.DB, sum.Quarter, dim, cfg.Suppression.Threshold, cfg.Analysis.GapsTop)
 		if err != nil {
-			return sum, err
+			return err
 		}
 		data.Gaps = append(data.Gaps, reports.GapTable{Dimension: dim, Gaps: gaps})
 	}
 	if data.LevelProfile, err = heatmap.LevelProfile(ctx, wh.DB, sum.Quarter, cfg.Suppression.Threshold); err != nil {
-		return sum, err
+		return err
+	}
+	if slices.Contains(cfg.Formats, "html") {
+		env.Progress.Show("computing the report's filtered views")
+		data.Explore, err = explore(ctx, wh, cfg.Suppression.Threshold, sum.Quarter)
+		env.Progress.Done()
+		if err != nil {
+			return err
+		}
 	}
 	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
-		return sum, fmt.Errorf("reports: %w", err)
+		return fmt.Errorf("reports: %w", err)
 	}
 	env.Progress.Show("writing reports")
 	sum.Reports, err = reports.Write(cfg.Out, cfg.Formats, data)
 	env.Progress.Done()
 	if err != nil {
-		return sum, err
+		return err
 	}
-	env.Log.Info("reports written", "quarter", sum.Quarter, "files", strings.Join(sum.Reports, ", "))
-	return sum, nil
+	if slices.Contains(cfg.Formats, "parquet") {
+		paths, err := writeParquet(ctx, wh, cfg.Out, specs, params)
+		sum.Reports = append(sum.Reports, paths...)
+		if err != nil {
+			return err
+		}
+	}
+	env.Log.Info("reports written", "quarter", sum.Quarter, "files", len(sum.Reports))
+	return nil
+}
+
+// explore computes the views behind the HTML report's filters: the domain and sub-domain heatmaps
+// of professions, regions and archetypes for every quarter up to the report's, for all staff;
+// and for each region (professions and archetypes) and each profession (regions and archetypes).
+func explore(ctx context.Context, wh *warehouse.Warehouse, threshold int, latest string) (*reports.Explore, error) {
+	ex := &reports.Explore{Latest: latest, Threshold: threshold, Views: map[string]map[string]map[string]*heatmap.Heatmap{}}
+	rows, err := wh.DB.QueryContext(ctx, `SELECT DISTINCT quarter FROM submissions WHERE quarter <= ? ORDER BY quarter`, latest)
+	if err != nil {
+		return nil, fmt.Errorf("report views: %w", err)
+	}
+	for rows.Next() {
+		var q string
+		if err := rows.Scan(&q); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("report views: %w", err)
+		}
+		ex.Quarters = append(ex.Quarters, q)
+	}
+	rows.Close()
+	groups := func(q string) ([]heatmap.Label, error) {
+		r, err := wh.DB.QueryContext(ctx, q, latest)
+		if err != nil {
+			return nil, fmt.Errorf("report views: %w", err)
+		}
+		defer r.Close()
+		var out []heatmap.Label
+		for r.Next() {
+			var l heatmap.Label
+			if err := r.Scan(&l.Key, &l.Label); err != nil {
+				return nil, fmt.Errorf("report views: %w", err)
+			}
+			out = append(out, l)
+		}
+		return out, r.Err()
+	}
+	if ex.Regions, err = groups(`SELECT g.region_code, g.name FROM regions g WHERE EXISTS (SELECT 1 FROM respondents r
+		WHERE r.region_code = g.region_code AND r.quarter <= ?) ORDER BY g.sort_order`); err != nil {
+		return nil, err
+	}
+	if ex.Professions, err = groups(`SELECT p.profession_code, p.name FROM professions p WHERE EXISTS (SELECT 1 FROM respondents r
+		WHERE r.profession_code = p.profession_code AND r.quarter <= ?) ORDER BY p.sort_order`); err != nil {
+		return nil, err
+	}
+	specs := append(append([]heatmap.Spec{}, heatmap.DomainSpecs...), heatmap.SubdomainSpecs...)
+	add := func(view string, s heatmap.Spec) error {
+		byQuarter, err := heatmap.ComputeQuarters(ctx, wh.DB, s, threshold)
+		if err != nil {
+			return err
+		}
+		for q := range byQuarter {
+			if q > latest {
+				delete(byQuarter, q)
+			}
+		}
+		if ex.Views[view] == nil {
+			ex.Views[view] = map[string]map[string]*heatmap.Heatmap{}
+		}
+		ex.Views[view][s.Name] = byQuarter
+		return nil
+	}
+	for _, s := range specs {
+		if err := add("all", s); err != nil {
+			return nil, err
+		}
+		for _, r := range ex.Regions {
+			if s.Dimension != "region" {
+				f := s
+				f.Region = r.Key
+				if err := add("region:"+r.Key, f); err != nil {
+					return nil, err
+				}
+			}
+		}
+		for _, p := range ex.Professions {
+			if s.Dimension != "profession" {
+				f := s
+				f.Profession = p.Key
+				if err := add("profession:"+p.Key, f); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	return ex, nil
+}
+
+// writeParquet writes each heatmap's long rows as heatmaps/NAME.parquet.
+func writeParquet(ctx context.Context, wh *warehouse.Warehouse, out string, specs []heatmap.Spec, p heatmap.Params) ([]string, error) {
+	dir := filepath.Join(out, "heatmaps")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("parquet: %w", err)
+	}
+	var paths []string
+	for _, s := range specs {
+		path := filepath.Join(dir, s.Name+".parquet")
+		f, err := os.Create(path)
+		if err != nil {
+			return paths, fmt.Errorf("parquet: %w", err)
+		}
+		err = heatmap.WriteParquet(ctx, wh.DB, s, p, f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return paths, fmt.Errorf("parquet %s: %w", s.Name, err)
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
 }
 
 // Specs lists the heatmaps of a run: by domain and by sub-domain for professions, regions and

@@ -25,6 +25,7 @@ var funcs = template.FuncMap{
 	"colour":       func(v *float64) template.CSS { return template.CSS(Colour(*v)) },
 	"text":         func(v *float64) template.CSS { return template.CSS(TextColour(*v)) },
 	"legend":       legend,
+	"interactive":  Interactive,
 	"changeLegend": changeLegend,
 	"pp": func(v *float64) string {
 		if v == nil {

@@ -8,10 +8,12 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/nhs-readiness/readiness/pipeline/heatmap"
+	"github.com/nhs-readiness/readiness/queries"
 )
 
 // Data is everything a report shows.
@@ -31,6 +33,27 @@ type Data struct {
 	Heatmaps         []*heatmap.Heatmap
 	Gaps             []GapTable
 	LevelProfile     []heatmap.LevelShare
+	Coverage         []Coverage
+	Explore          *Explore // the data behind the report's filters; nil for none
+}
+
+// Coverage is the number of respondents of one region or profession (nil when suppressed).
+type Coverage struct {
+	Dimension, Key, Label string
+	N                     *int
+}
+
+// Explore holds every view the HTML report's filters can show: the heatmaps of profession,
+// region and archetype by domain and by sub-domain, for every quarter, for all staff and for
+// each region and each profession.
+type Explore struct {
+	Quarters    []string
+	Latest      string
+	Threshold   int
+	Regions     []heatmap.Label
+	Professions []heatmap.Label
+	// Views[view][heatmap name][quarter]; view is "all", "region:CODE" or "profession:CODE".
+	Views map[string]map[string]map[string]*heatmap.Heatmap
 }
 
 // GapTable is the top capability gaps of every group of one dimension.
@@ -91,6 +114,28 @@ func Collect(ctx context.Context, db *sql.DB, quarter string, threshold int, map
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("reports: submissions: %w", err)
 	}
+	crows, err := db.QueryContext(ctx, queries.MustGet("analytics/coverage.sql"), sql.Named("quarter", quarter), sql.Named("threshold", threshold))
+	if err != nil {
+		return nil, fmt.Errorf("reports: coverage: %w", err)
+	}
+	defer crows.Close()
+	for crows.Next() {
+		var c Coverage
+		var key sql.NullString
+		var n sql.NullInt64
+		if err := crows.Scan(&c.Dimension, &key, &c.Label, &n); err != nil {
+			return nil, fmt.Errorf("reports: coverage: %w", err)
+		}
+		c.Key = key.String
+		if n.Valid {
+			v := int(n.Int64)
+			c.N = &v
+		}
+		d.Coverage = append(d.Coverage, c)
+	}
+	if err := crows.Err(); err != nil {
+		return nil, fmt.Errorf("reports: coverage: %w", err)
+	}
 	drows, err := db.QueryContext(ctx, `
 		SELECT d.domain_id, d.name, avg(rd.readiness), count(*)
 		FROM v_respondent_domain rd JOIN v_domains d USING (domain_id)
@@ -112,26 +157,45 @@ func Collect(ctx context.Context, db *sql.DB, quarter string, threshold int, map
 	return d, drows.Err()
 }
 
-// Write writes the reports in the given formats (html, xlsx) into dir and returns their paths.
+// Formats are the report formats: one file each (html, xlsx), or one file per heatmap under
+// heatmaps/ (png, svg, csv; parquet is written by the pipeline, from the warehouse).
+var Formats = []string{"html", "xlsx", "png", "svg", "csv", "parquet"}
+
+// Write writes the reports in the given formats into dir and returns their paths. Parquet is
+// not written here (see pipeline.Report).
 func Write(dir string, formats []string, d *Data) ([]string, error) {
 	var out []string
 	for _, f := range formats {
-		var path string
-		var err error
 		switch f {
 		case "html":
-			path = filepath.Join(dir, "report.html")
-			err = WriteHTML(path, d)
+			path := filepath.Join(dir, "report.html")
+			if err := WriteHTML(path, d); err != nil {
+				return out, fmt.Errorf("reports: html: %w", err)
+			}
+			out = append(out, path)
 		case "xlsx":
-			path = filepath.Join(dir, "readiness.xlsx")
-			err = WriteXLSX(path, d)
+			path := filepath.Join(dir, "readiness.xlsx")
+			if err := WriteXLSX(path, d); err != nil {
+				return out, fmt.Errorf("reports: xlsx: %w", err)
+			}
+			out = append(out, path)
+		case "png", "svg", "csv":
+			write := map[string]func(string, *heatmap.Heatmap) error{"png": WritePNG, "svg": WriteSVG, "csv": WriteCSV}[f]
+			hdir := filepath.Join(dir, "heatmaps")
+			if err := os.MkdirAll(hdir, 0o755); err != nil {
+				return out, fmt.Errorf("reports: %w", err)
+			}
+			for _, h := range d.Heatmaps {
+				path := filepath.Join(hdir, h.Name+"."+f)
+				if err := write(path, h); err != nil {
+					return out, fmt.Errorf("reports: %s %s: %w", f, h.Name, err)
+				}
+				out = append(out, path)
+			}
+		case "parquet":
 		default:
-			err = fmt.Errorf("unknown report format %q", f)
+			return out, fmt.Errorf("reports: unknown format %q (formats: %s)", f, strings.Join(Formats, ", "))
 		}
-		if err != nil {
-			return out, fmt.Errorf("reports: %s: %w", f, err)
-		}
-		out = append(out, path)
 	}
 	return out, nil
 }

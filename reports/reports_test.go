@@ -2,6 +2,7 @@ package reports
 
 import (
 	"flag"
+	"image/png"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -168,5 +169,47 @@ func TestColour(t *testing.T) {
 		if got := Colour(v); got != want {
 			t.Errorf("Colour(%v) = %s, want %s", v, got, want)
 		}
+	}
+}
+
+func TestImagesAndCSV(t *testing.T) {
+	dir := t.TempDir()
+	d := fixture()
+	paths, err := Write(dir, []string{"png", "svg", "csv"}, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) != 6 {
+		t.Fatalf("%d files, want a PNG, SVG and CSV for each of 2 heatmaps: %v", len(paths), paths)
+	}
+	f, err := os.Open(filepath.Join(dir, "heatmaps", "profession_domain.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := img.Bounds(); b.Dx() < 400 || b.Dy() < 200 {
+		t.Errorf("PNG is %dx%d", b.Dx(), b.Dy())
+	}
+	svg, _ := os.ReadFile(filepath.Join(dir, "heatmaps", "profession_domain.svg"))
+	for _, want := range []string{"<svg", "Readiness by profession and domain, 2026Q3", ">63%<", ">Doctor<", ">*<"} {
+		if !strings.Contains(string(svg), want) {
+			t.Errorf("SVG lacks %q", want)
+		}
+	}
+	if strings.Contains(string(svg), "n=7") {
+		t.Error("the SVG shows the n of a suppressed cell")
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, "heatmaps", "profession_domain.csv"))
+	want := "quarter,row_key,row_label,col_key,col_label,col_group,n,answers,value,mean_level,ci_low,ci_high,suppressed,suppression,flags,previous,change_pp\n" +
+		"2026Q3,,Doctor,,Digital implementation,,40,120,0.625,2.5,0.55,0.7,false,,,,\n" +
+		"2026Q3,,Doctor,,Artificial intelligence (AI),,,,,,,,true,,,,\n" +
+		"2026Q3,,Nurse,,Digital implementation,,55,150,0.2,1.8,0.15,0.25,false,,,,\n" +
+		"2026Q3,,Nurse,,Artificial intelligence (AI),,0,0,,,,,false,,,,\n"
+	if string(data) != want {
+		t.Errorf("CSV:\n%s\nwant:\n%s", data, want)
 	}
 }

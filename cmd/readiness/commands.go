@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -71,7 +72,8 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newDemo(stdout, stderr), newRun(stdout, stderr), newIngest(stdout, stderr), newFramework(stdout))
+	root.AddCommand(newDemo(stdout, stderr), newRun(stdout, stderr), newIngest(stdout, stderr), newReport(stdout, stderr),
+		newFramework(stdout))
 	return root
 }
 
@@ -124,7 +126,7 @@ quarter, with its change since the one before, all under --out.`,
 					sources = append(sources, pipeline.Source{Path: f.Path, Options: opt})
 				}
 			}
-			return runAndReport(cmd, cfg, sources, c.env(stdout, stderr), stdout)
+			return runAndReport(cmd, cfg, sources, c.env(stdout, stderr), stdout, true)
 		},
 	}
 	c.bind(cmd)
@@ -152,23 +154,63 @@ configured one, or the latest in the warehouse) and writes the reports into the 
 			if err != nil {
 				return err
 			}
-			return runAndReport(cmd, cfg, sources, c.env(stdout, stderr), stdout)
+			return runAndReport(cmd, cfg, sources, c.env(stdout, stderr), stdout, false)
 		},
 	}
 	c.bind(cmd)
 	return cmd
 }
 
-func runAndReport(cmd *cobra.Command, cfg *config.Config, sources []pipeline.Source, env pipeline.Env, stdout io.Writer) error {
+func newReport(stdout, stderr io.Writer) *cobra.Command {
+	var c common
+	var formats []string
+	cmd := &cobra.Command{
+		Use:   "report",
+		Short: "Write the reports of a quarter from an existing warehouse",
+		Long: `report reads the warehouse (read-only) and writes the reports of the quarter (--quarter, or the latest
+loaded) into --out: report.html and readiness.xlsx, and per heatmap PNG, SVG, CSV and Parquet files
+under heatmaps/, as --format asks.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cfg, err := c.load()
+			if err != nil {
+				return err
+			}
+			if cmd.Flags().Changed("format") {
+				cfg.Formats = formats
+				if err := cfg.Validate(); err != nil {
+					return err
+				}
+			}
+			sum, err := pipeline.Report(cmd.Context(), cfg, c.env(stdout, stderr))
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "Quarter %s: %d heatmaps, %d files in %s\n", sum.Quarter, len(sum.Heatmaps), len(sum.Reports), cfg.Out)
+			return nil
+		},
+	}
+	c.bind(cmd)
+	cmd.Flags().StringSliceVar(&formats, "format", nil, "formats: html, xlsx, png, svg, csv, parquet (config key formats)")
+	return cmd
+}
+
+func runAndReport(cmd *cobra.Command, cfg *config.Config, sources []pipeline.Source, env pipeline.Env, stdout io.Writer, brief bool) error {
 	sum, err := pipeline.Run(cmd.Context(), cfg, sources, env)
 	if sum != nil {
-		printOutcomes(stdout, sum)
+		printOutcomes(stdout, sum, brief)
 	}
 	if err != nil {
 		return err
 	}
 	for _, r := range sum.Reports {
+		if filepath.Dir(r) == filepath.Join(cfg.Out, "heatmaps") {
+			continue
+		}
 		fmt.Fprintf(stdout, "Report: %s\n", r)
+	}
+	if n := len(sum.Reports); n > 0 && slices.ContainsFunc(sum.Reports, func(r string) bool { return filepath.Dir(r) == filepath.Join(cfg.Out, "heatmaps") }) {
+		fmt.Fprintf(stdout, "Heatmap files: %s\n", filepath.Join(cfg.Out, "heatmaps"))
 	}
 	fmt.Fprintf(stdout, "Warehouse: %s\n", sum.Warehouse)
 	if code := sum.ExitCode(); code != 0 {
@@ -200,7 +242,7 @@ the same file again changes nothing. Exit code: 0 every row loaded, 1 some rows 
 			}
 			sum, err := pipeline.Ingest(cmd.Context(), cfg, sources, c.env(stdout, stderr))
 			if sum != nil {
-				printOutcomes(stdout, sum)
+				printOutcomes(stdout, sum, false)
 			}
 			if err != nil {
 				return err
@@ -220,8 +262,9 @@ the same file again changes nothing. Exit code: 0 every row loaded, 1 some rows 
 	return cmd
 }
 
-// printOutcomes writes one line per file: dialect, status and the row and column counts.
-func printOutcomes(w io.Writer, sum *pipeline.Summary) {
+// printOutcomes writes one line per file: dialect, status and the row and column counts; then
+// each file's first problems, or, with brief, only how many there are.
+func printOutcomes(w io.Writer, sum *pipeline.Summary, brief bool) {
 	tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "FILE\tDIALECT\tSTATUS\tTRUST\tQUARTER\tREAD\tLOADED\tREJECTED\tWARNED\tUNMAPPED COLUMNS")
 	for _, o := range sum.Outcomes {
@@ -239,6 +282,19 @@ func printOutcomes(w io.Writer, sum *pipeline.Summary) {
 		if o.Err != nil {
 			fmt.Fprintf(w, "refused: %v\n", o.Err)
 		}
+	}
+	if brief {
+		total, files := 0, 0
+		for _, o := range sum.Outcomes {
+			if o.ProblemsTotal > 0 {
+				total += o.ProblemsTotal
+				files++
+			}
+		}
+		if total > 0 {
+			fmt.Fprintf(w, "%d problems in %d files (warnings and errors); all are in the warehouse's rejects table\n", total, files)
+		}
+		return
 	}
 	for _, o := range sum.Outcomes {
 		if o.ProblemsTotal == 0 {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/viper"
@@ -65,6 +66,9 @@ type Config struct {
 	// File is the user's config file, if any.
 	File string `mapstructure:"-"`
 }
+
+// ReportFormats are the formats the formats key may list.
+var ReportFormats = []string{"html", "xlsx", "png", "svg", "csv", "parquet"}
 
 // EmbeddedPrefix marks a file inside the binary, e.g. "embedded:framework.yaml".
 const EmbeddedPrefix = "embedded:"
@@ -146,8 +150,8 @@ func (c *Config) Validate() error {
 		probs = append(probs, fmt.Sprintf("suppression.threshold is %d; it must be 1 or more", c.Suppression.Threshold))
 	}
 	for _, f := range c.Formats {
-		if f != "html" && f != "xlsx" {
-			probs = append(probs, fmt.Sprintf("formats: %q is not a report format (html, xlsx)", f))
+		if !slices.Contains(ReportFormats, f) {
+			probs = append(probs, fmt.Sprintf("formats: %q is not a report format (%s)", f, strings.Join(ReportFormats, ", ")))
 		}
 	}
 	for i, in := range c.Inputs {

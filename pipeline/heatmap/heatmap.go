@@ -28,15 +28,16 @@ const (
 
 // Spec names one heatmap: its kind, what forms its rows, and its filters.
 type Spec struct {
-	Name      string // file-safe name, e.g. "profession_domain"
-	Title     string
-	Kind      string
-	Dimension string // rows of domain and sub-domain heatmaps: profession | region | archetype | trust
-	Region    string // only respondents of this region (ONS code); "" for all
-	Domain    string // the domain of a profession x region heatmap
-	RowTitle  string
-	ColTitle  string
-	Change    bool // the change since the previous quarter, instead of the level
+	Name       string // file-safe name, e.g. "profession_domain"
+	Title      string
+	Kind       string
+	Dimension  string // rows of domain and sub-domain heatmaps: profession | region | archetype | trust
+	Region     string // only respondents of this region (ONS code); "" for all
+	Profession string // only respondents of this profession; "" for all
+	Domain     string // the domain of a profession x region heatmap
+	RowTitle   string
+	ColTitle   string
+	Change     bool // the change since the previous quarter, instead of the level
 }
 
 // DomainSpecs are the heatmaps of readiness by domain.
@@ -76,6 +77,7 @@ func ProfessionRegionSpec(domain, domainName string) Spec {
 // Cell is one cell. Value, MeanLevel, the interval, N and Answers are unset when the cell is
 // suppressed; Value is unset and N is 0 when it is empty.
 type Cell struct {
+	Quarter     string
 	RowKey      string // "" for the unknown group
 	RowLabel    string
 	RowOrder    int64
@@ -165,15 +167,21 @@ func stripComments(sqlText string) string {
 
 // args are the named parameters of every heatmap query (each uses those it needs).
 func args(s Spec, p Params) []any {
-	var region, domain any
+	var region, domain, profession, quarter any
 	if s.Region != "" {
 		region = s.Region
+	}
+	if s.Profession != "" {
+		profession = s.Profession
+	}
+	if p.Quarter != "" {
+		quarter = p.Quarter
 	}
 	if s.Domain != "" {
 		domain = s.Domain
 	}
 	return []any{
-		sql.Named("quarter", p.Quarter), sql.Named("previous", PreviousQuarter(p.Quarter)),
+		sql.Named("quarter", quarter), sql.Named("previous", PreviousQuarter(p.Quarter)), sql.Named("profession", profession),
 		sql.Named("threshold", p.Threshold), sql.Named("dimension", s.Dimension),
 		sql.Named("region", region), sql.Named("domain", domain),
 		sql.Named("rows_additive", s.Kind == KindProfessionRegion),
@@ -207,6 +215,26 @@ func Compute(ctx context.Context, db *sql.DB, spec Spec, p Params) (*Heatmap, er
 		h.Previous = PreviousQuarter(p.Quarter)
 	}
 	return h, nil
+}
+
+// ComputeQuarters runs one heatmap for every quarter at once and returns its grid per quarter.
+func ComputeQuarters(ctx context.Context, db *sql.DB, spec Spec, threshold int) (map[string]*Heatmap, error) {
+	if spec.Change {
+		return nil, fmt.Errorf("heatmap %s: a change heatmap is for one quarter", spec.Name)
+	}
+	cells, err := queryCells(ctx, db, Query(spec), args(spec, Params{Threshold: threshold})...)
+	if err != nil {
+		return nil, fmt.Errorf("heatmap %s: %w", spec.Name, err)
+	}
+	byQuarter := map[string][]Cell{}
+	for _, c := range cells {
+		byQuarter[c.Quarter] = append(byQuarter[c.Quarter], c)
+	}
+	out := map[string]*Heatmap{}
+	for q, cs := range byQuarter {
+		out[q] = grid(spec, q, threshold, cs)
+	}
+	return out, nil
 }
 
 // ComputeAll runs every spec for a quarter.
@@ -277,7 +305,7 @@ func queryCells(ctx context.Context, db *sql.DB, query string, args ...any) ([]C
 			}
 			for i := 0; i < int(rec.NumRows()); i++ {
 				cells = append(cells, Cell{
-					RowKey: cols.str("row_key", i), RowLabel: cols.str("row_label", i), RowOrder: cols.int("row_order", i),
+					Quarter: cols.str("quarter", i), RowKey: cols.str("row_key", i), RowLabel: cols.str("row_label", i), RowOrder: cols.int("row_order", i),
 					ColKey: cols.str("col_key", i), ColLabel: cols.str("col_label", i), ColOrder: cols.int("col_order", i),
 					ColGroup: cols.str("col_group", i), N: cols.int("n", i), Answers: cols.int("answers", i),
 					Value: cols.float("value", i), MeanLevel: cols.float("mean_level", i),

@@ -2,6 +2,7 @@
 -- query is put together: base cells, then disclosure.sql, then grid.sql or change.sql).
 --   $dimension  the rows: profession | region | archetype | trust
 --   $region     only respondents of this region (ONS code); NULL for all
+--   $profession only respondents of this profession; NULL for all
 -- Rows: every group with a respondent in the quarter (NULL key: unknown); columns: every domain.
 WITH rd AS (
     SELECT quarter,
@@ -9,7 +10,7 @@ WITH rd AS (
                            WHEN 'archetype' THEN archetype_code WHEN 'trust' THEN trust_code END AS group_key,
            domain_id, readiness, answers, level_sum, archetype_code
     FROM v_respondent_domain
-    WHERE $region IS NULL OR region_code = $region
+    WHERE ($region IS NULL OR region_code = $region) AND ($profession IS NULL OR profession_code = $profession)
 ),
 cells AS (
     SELECT quarter, group_key, domain_id,
@@ -22,7 +23,7 @@ grp AS (
            CASE $dimension WHEN 'profession' THEN profession_code WHEN 'region' THEN region_code
                            WHEN 'archetype' THEN archetype_code WHEN 'trust' THEN trust_code END AS group_key
     FROM respondents
-    WHERE $region IS NULL OR region_code = $region
+    WHERE ($region IS NULL OR region_code = $region) AND ($profession IS NULL OR profession_code = $profession)
 )
 SELECT g.quarter, g.group_key AS row_key, coalesce(lbl.label, 'Unknown') AS row_label,
        coalesce(lbl.sort_order, 2147483647) AS row_order,

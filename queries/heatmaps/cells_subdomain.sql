@@ -1,6 +1,7 @@
 -- Base cells of the group x sub-domain heatmaps, for every quarter.
 --   $dimension  the rows: profession | region | archetype | trust
 --   $region     only respondents of this region (ONS code); NULL for all
+--   $profession only respondents of this profession; NULL for all
 -- Columns: every sub-domain, and a domain's own statements that sit under no sub-domain ("1
 -- Digital implementation", "6 Artificial intelligence (AI), general"); col_group is the domain.
 WITH rd AS (
@@ -9,7 +10,7 @@ WITH rd AS (
                            WHEN 'archetype' THEN archetype_code WHEN 'trust' THEN trust_code END AS group_key,
            subdomain_id, readiness, answers, level_sum, archetype_code
     FROM v_respondent_subdomain
-    WHERE $region IS NULL OR region_code = $region
+    WHERE ($region IS NULL OR region_code = $region) AND ($profession IS NULL OR profession_code = $profession)
 ),
 cells AS (
     SELECT quarter, group_key, subdomain_id,
@@ -22,7 +23,7 @@ grp AS (
            CASE $dimension WHEN 'profession' THEN profession_code WHEN 'region' THEN region_code
                            WHEN 'archetype' THEN archetype_code WHEN 'trust' THEN trust_code END AS group_key
     FROM respondents
-    WHERE $region IS NULL OR region_code = $region
+    WHERE ($region IS NULL OR region_code = $region) AND ($profession IS NULL OR profession_code = $profession)
 )
 SELECT g.quarter, g.group_key AS row_key, coalesce(lbl.label, 'Unknown') AS row_label,
        coalesce(lbl.sort_order, 2147483647) AS row_order,

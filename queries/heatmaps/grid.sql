@@ -1,5 +1,5 @@
 -- A heatmap for one quarter, in long rows (follows the base cells and disclosure.sql).
---   $quarter  YYYYQn
+--   $quarter  YYYYQn; NULL for every quarter
 -- value: mean respondent readiness (0-1); mean_level: mean attainment 0-4 over the answers;
 -- ci_low/ci_high: mean ± 1.96 standard errors, clipped to 0-1. A suppressed cell has no value,
 -- interval, mean level, n or answers; an empty cell has n = 0 and no value.
@@ -16,5 +16,5 @@ SELECT quarter, row_key, row_label, row_order, col_key, col_label, col_order, co
        NULL::DOUBLE                                                                   AS previous,
        NULL::DOUBLE                                                                   AS change_pp
 FROM disclosed
-WHERE quarter = $quarter
-ORDER BY row_order, row_label, col_order
+WHERE $quarter IS NULL OR quarter = $quarter
+ORDER BY quarter, row_order, row_label, col_order

@@ -1,0 +1,49 @@
+package reports
+
+import (
+	"encoding/csv"
+	"os"
+	"strconv"
+
+	"github.com/nhs-readiness/readiness/pipeline/heatmap"
+)
+
+// LongColumns are the columns of a heatmap's long rows in CSV (and Parquet) exports.
+var LongColumns = []string{"quarter", "row_key", "row_label", "col_key", "col_label", "col_group", "n", "answers", "value",
+	"mean_level", "ci_low", "ci_high", "suppressed", "suppression", "flags", "previous", "change_pp"}
+
+// WriteCSV writes a heatmap's cells as long rows; text is safe against formula injection, and a
+// suppressed cell carries no value, n or answers.
+func WriteCSV(path string, h *heatmap.Heatmap) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := csv.NewWriter(f)
+	w.Write(LongColumns)
+	num := func(v *float64) string {
+		if v == nil {
+			return ""
+		}
+		return strconv.FormatFloat(*v, 'g', -1, 64)
+	}
+	count := func(c heatmap.Cell, v int64) string {
+		if c.Suppressed {
+			return ""
+		}
+		return strconv.FormatInt(v, 10)
+	}
+	for i := range h.Rows {
+		for _, c := range h.Cells[i] {
+			w.Write([]string{h.Quarter, SafeText(c.RowKey), SafeText(c.RowLabel), SafeText(c.ColKey), SafeText(c.ColLabel),
+				SafeText(c.ColGroup), count(c, c.N), count(c, c.Answers), num(c.Value), num(c.MeanLevel), num(c.CILow), num(c.CIHigh),
+				strconv.FormatBool(c.Suppressed), c.Suppression, c.Flags, num(c.Previous), num(c.ChangePP)})
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

@@ -1,0 +1,210 @@
+package reports
+
+import (
+	"fmt"
+	"image/color"
+	"io"
+	"os"
+	"strings"
+
+	xfont "golang.org/x/image/font"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/font/liberation"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+
+	"github.com/nhs-readiness/readiness/pipeline/heatmap"
+)
+
+// Images of a heatmap for slides are drawn once on a gonum vg canvas and saved through its PNG
+// or SVG back end.
+
+var fonts = font.NewCache(liberation.Collection())
+
+func face(size vg.Length, bold bool) font.Face {
+	f := font.Font{Typeface: "Liberation", Variant: "Sans"}
+	if bold {
+		f.Weight = xfont.WeightBold
+	}
+	return fonts.Lookup(f, size)
+}
+
+// layout of a heatmap image, in points.
+type layout struct {
+	h                     *heatmap.Heatmap
+	labelW, cellW, cellH  vg.Length
+	titleH, headH, legend vg.Length
+	width, height         vg.Length
+	headLines             [][]string
+}
+
+const pad = vg.Length(12)
+
+func newLayout(h *heatmap.Heatmap) *layout {
+	l := &layout{h: h, cellW: 78, cellH: 26, titleH: 40, legend: 44}
+	label := face(10, false)
+	l.labelW = 60
+	for _, r := range h.Rows {
+		l.labelW = max(l.labelW, label.Width(r.Label)+12)
+	}
+	lines := 1
+	for _, c := range h.Cols {
+		w := wrap(c.Key+" "+c.Label, 16)
+		l.headLines = append(l.headLines, w)
+		lines = max(lines, len(w))
+	}
+	l.headH = vg.Length(lines)*11 + 10
+	l.width = pad*2 + l.labelW + vg.Length(len(h.Cols))*l.cellW
+	l.height = pad*2 + l.titleH + l.headH + vg.Length(len(h.Rows))*l.cellH + l.legend
+	return l
+}
+
+// wrap splits text into lines of at most n characters, at spaces.
+func wrap(s string, n int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		if line != "" && len(line)+1+len(w) > n {
+			lines = append(lines, line)
+			line = w
+			continue
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	return append(lines, line)
+}
+
+func hexColour(s string) color.Color {
+	var r, g, b uint8
+	fmt.Sscanf(s, "#%02x%02x%02x", &r, &g, &b)
+	return color.RGBA{r, g, b, 255}
+}
+
+func rect(c vg.Canvas, x, y, w, h vg.Length, fill color.Color) {
+	var p vg.Path
+	p.Move(vg.Point{X: x, Y: y})
+	p.Line(vg.Point{X: x + w, Y: y})
+	p.Line(vg.Point{X: x + w, Y: y + h})
+	p.Line(vg.Point{X: x, Y: y + h})
+	p.Close()
+	c.SetColor(fill)
+	c.Fill(p)
+}
+
+func text(c vg.Canvas, f font.Face, x, y vg.Length, s string, ink color.Color, centre bool) {
+	if centre {
+		x -= f.Width(s) / 2
+	}
+	c.SetColor(ink)
+	c.FillString(f, vg.Point{X: x, Y: y}, s)
+}
+
+var (
+	inkDark  = color.RGBA{0x21, 0x2b, 0x32, 255}
+	inkMuted = color.RGBA{0x4c, 0x62, 0x72, 255}
+	greyHead = color.RGBA{0xe8, 0xed, 0xee, 255}
+	greySup  = color.RGBA{0xd8, 0xdd, 0xe0, 255}
+	white    = color.White
+)
+
+// draw paints the heatmap; vg's origin is the bottom left corner.
+func (l *layout) draw(c vg.Canvas) {
+	h := l.h
+	rect(c, 0, 0, l.width, l.height, white)
+	top := l.height - pad
+	title := h.Title + ", " + h.Quarter
+	text(c, face(14, true), pad, top-16, title, inkDark, false)
+	note := fmt.Sprintf("Share of relevant capabilities met; * fewer than %d respondents (or protecting one); – no respondents", h.Threshold)
+	if h.Change {
+		note = fmt.Sprintf("Change since %s in percentage points; * suppressed; n/a no figure last quarter", h.Previous)
+	}
+	text(c, face(8, false), pad, top-30, note, inkMuted, false)
+	gridTop := top - l.titleH
+	x0 := pad + l.labelW
+	head := face(9, true)
+	rect(c, pad, gridTop-l.headH, l.labelW+vg.Length(len(h.Cols))*l.cellW, l.headH, greyHead)
+	text(c, head, pad+4, gridTop-l.headH+6, h.RowTitle, inkDark, false)
+	for j, lines := range l.headLines {
+		for k, line := range lines {
+			y := gridTop - 12 - vg.Length(k)*11
+			text(c, head, x0+vg.Length(j)*l.cellW+l.cellW/2, y, line, inkDark, true)
+		}
+	}
+	label, value, small := face(10, false), face(10, true), face(7, false)
+	for i, r := range h.Rows {
+		y := gridTop - l.headH - vg.Length(i+1)*l.cellH
+		rect(c, pad, y, l.labelW, l.cellH, greyHead)
+		text(c, label, pad+4, y+l.cellH/2-3.5, r.Label, inkDark, false)
+		for j, cell := range h.Cells[i] {
+			x := x0 + vg.Length(j)*l.cellW
+			cx, cy := x+l.cellW/2, y+l.cellH/2
+			switch {
+			case cell.Suppressed:
+				rect(c, x+1, y+1, l.cellW-2, l.cellH-2, greySup)
+				text(c, value, cx, cy-3.5, "*", inkDark, true)
+			case cell.Empty():
+				rect(c, x+1, y+1, l.cellW-2, l.cellH-2, white)
+				text(c, label, cx, cy-3.5, "–", inkMuted, true)
+			case h.Change && cell.ChangePP != nil:
+				rect(c, x+1, y+1, l.cellW-2, l.cellH-2, hexColour(ChangeColour(*cell.ChangePP)))
+				ink := hexColour(ChangeTextColour(*cell.ChangePP))
+				text(c, value, cx, cy-1, fmt.Sprintf("%+.0f pp", *cell.ChangePP), ink, true)
+				text(c, small, cx, y+3, Percent(*cell.Value), ink, true)
+			case h.Change:
+				rect(c, x+1, y+1, l.cellW-2, l.cellH-2, white)
+				text(c, label, cx, cy-3.5, "n/a", inkMuted, true)
+			default:
+				rect(c, x+1, y+1, l.cellW-2, l.cellH-2, hexColour(Colour(*cell.Value)))
+				ink := hexColour(TextColour(*cell.Value))
+				text(c, value, cx, cy-1, Percent(*cell.Value), ink, true)
+				text(c, small, cx, y+3, fmt.Sprintf("n=%d", cell.N), ink, true)
+			}
+		}
+	}
+	// Legend.
+	ly := pad + 8
+	steps := []float64{0, 0.2, 0.4, 0.6, 0.8, 1}
+	colourOf, label2, inkOf := Colour, Percent, TextColour
+	if h.Change {
+		steps = []float64{-ChangeLimit, -ChangeLimit / 2, 0, ChangeLimit / 2, ChangeLimit}
+		colourOf, inkOf = ChangeColour, ChangeTextColour
+		label2 = func(v float64) string { return fmt.Sprintf("%+.0f pp", v) }
+	}
+	for k, v := range steps {
+		x := pad + vg.Length(k)*46
+		rect(c, x, ly, 46, 18, hexColour(colourOf(v)))
+		text(c, small, x+23, ly+6, label2(v), hexColour(inkOf(v)), true)
+	}
+}
+
+// WritePNG writes the heatmap as a PNG at 150 dots per inch.
+func WritePNG(path string, h *heatmap.Heatmap) error {
+	l := newLayout(h)
+	c := vgimg.NewWith(vgimg.UseWH(l.width, l.height), vgimg.UseDPI(150), vgimg.UseBackgroundColor(white))
+	l.draw(c)
+	return save(path, vgimg.PngCanvas{Canvas: c})
+}
+
+// WriteSVG writes the heatmap as an SVG.
+func WriteSVG(path string, h *heatmap.Heatmap) error {
+	l := newLayout(h)
+	c := vgsvg.New(l.width, l.height)
+	l.draw(c)
+	return save(path, c)
+}
+
+func save(path string, w io.WriterTo) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if _, err := w.WriteTo(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
