@@ -40,6 +40,18 @@ var funcs = template.FuncMap{
 	},
 	"tooltip": tooltip,
 	"thousands": func(n any) string {
+		switch p := n.(type) {
+		case *int:
+			if p == nil {
+				return ""
+			}
+			n = *p
+		case *int64:
+			if p == nil {
+				return ""
+			}
+			n = *p
+		}
 		s := fmt.Sprint(n)
 		for i := len(s) - 3; i > 0; i -= 3 {
 			s = s[:i] + "," + s[i:]

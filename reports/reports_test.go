@@ -21,6 +21,7 @@ func f(v float64) *float64 { return &v }
 // fixture is a small quarter: two professions x two domains, one cell suppressed, one empty,
 // and a file name that would be a formula in a spreadsheet.
 func fixture() *Data {
+	southEast, doctors := 1234, 40
 	h := &heatmap.Heatmap{
 		Spec:      heatmap.Spec{Name: "profession_domain", Title: "Readiness by profession and domain", Dimension: "profession", RowTitle: "Profession"},
 		Quarter:   "2026Q3",
@@ -55,6 +56,8 @@ func fixture() *Data {
 			Region: "South East", RowsRead: 104, RowsLoaded: 102, RowsRejected: 2, RowsWarned: 3, ColumnsMapped: 10}},
 		DomainReadiness: []DomainValue{{Domain: "6", Name: "Artificial intelligence (AI)", Value: 0.1, N: 60}, {Domain: "1", Name: "Digital implementation", Value: 0.4, N: 95}},
 		Heatmaps:        []*heatmap.Heatmap{h, change},
+		Coverage: []Coverage{{Dimension: "region", Key: "E40000005", Label: "South East", N: &southEast},
+			{Dimension: "profession", Key: "doctor", Label: "Doctor", N: &doctors}, {Dimension: "profession", Key: "nurse", Label: "Nurse"}},
 		Gaps: []GapTable{{Dimension: "archetype", Gaps: []heatmap.Gap{{RowLabel: "Users", Rank: 1, CapabilityID: "6-L2-01",
 			Statement: "I understand that AI outputs are probabilistic and can be wrong.", Level: 2, N: 80, Share: 0.125}}}},
 	}
@@ -85,6 +88,7 @@ func TestHTMLGolden(t *testing.T) {
 	for _, want := range []string{
 		`<td class="cell" style="background: #40ad77; color: #111111" title="Doctor × Digital implementation: 62.5% meet (95% CI 55.0–70.0%); n = 40 respondents, 120 answers; mean level 2.50 of 4">63%<span class="n">n=40</span></td>`,
 		`<td class="cell sup" title="Doctor × Artificial intelligence (AI): suppressed (fewer than 10 respondents)">*</td>`,
+		`<tr><td>South East</td><td>1,234</td></tr>`, `<tr><td>Doctor</td><td>40</td></tr>`, `<tr><td>Nurse</td><td>*</td></tr>`,
 		`<td class="cell empty" title="Nurse × Artificial intelligence (AI): no respondents">–</td>`,
 		`title="London × Digital implementation: 45.0% meet, &#43;5.0 percentage points since 2026Q2 (40.0%); n = 50">&#43;5 pp<span class="n">45%</span></td>`,
 		`title="London × Artificial intelligence (AI): 20.0% meet; no comparable figure for 2026Q2">n/a<span class="n">20%</span></td>`,

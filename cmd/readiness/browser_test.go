@@ -1,0 +1,195 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+var updateScreenshot = flag.Bool("update-screenshot", false, "write the README's screenshot (docs/images/report.png) from the browser test")
+
+// demoOnce runs a small demo once for the tests that read its output.
+var demoRan bool
+
+var demoOnce = sync.OnceValues(func() (string, error) {
+	demoRan = true
+	dir, err := os.MkdirTemp("", "readiness-demo-")
+	if err != nil {
+		return "", err
+	}
+	var out, errb strings.Builder
+	if code := Main(context.Background(), []string{"demo", "--out", dir, "--respondents", "2100", "--trusts", "7", "--seed", "3",
+		"--quarters", "2", "--quiet"}, &out, &errb); code != 0 {
+		return "", fmt.Errorf("demo exit %d: %s %s", code, out.String(), errb.String())
+	}
+	return dir, nil
+})
+
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("no Chromium on this machine: .ci/run installs it (apt-get install chromium); the browser test must run in CI")
+	}
+	t.Skip("no Chromium on this machine; install it (apt-get install chromium) to run the browser test")
+	return ""
+}
+
+// TestReportInBrowser opens the demo's report.html in headless Chromium: it loads without console
+// errors, each heatmap has rows x columns cells, the filters and the drill-down redraw the main
+// heatmaps, and a screenshot is written.
+func TestReportInBrowser(t *testing.T) {
+	exe := chromium(t)
+	dir, err := demoOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true), chromedp.WindowSize(1300, 2300),
+		chromedp.UserDataDir(t.TempDir()))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	ctx, cancel = context.WithTimeout(ctx, 90*time.Second)
+	defer cancel()
+
+	var mu sync.Mutex
+	var consoleErrors []string
+	if err := chromedp.Listen(ctx, func(ev any) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch e := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if e.Type == runtime.ConsoleAPICalledTypeError {
+				consoleErrors = append(consoleErrors, fmt.Sprint(e.Args))
+			}
+		case *runtime.EventExceptionThrown:
+			consoleErrors = append(consoleErrors, e.ExceptionDetails.Text)
+		}
+	}); err != nil {
+		t.Fatal(err)
+	}
+	str := func(expr string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		return v
+	}
+	choose := func(id, value string) {
+		t.Helper()
+		str(`(s => { s.value = "` + value + `"; s.dispatchEvent(new Event("change")); return s.value })(document.getElementById("` + id + `"))`)
+	}
+
+	url := "file://" + filepath.Join(dir, "report.html")
+	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible("#summary")); err != nil {
+		t.Fatal(err)
+	}
+	tables, err := chromedp.Run(ctx, chromedp.Evaluate[[]map[string]int](`[...document.querySelectorAll("table.heatmap")].map(t => ({
+			rows: t.tBodies[0].rows.length, cols: t.tHead.rows[0].cells.length - 1,
+			cells: t.querySelectorAll("td.cell").length}))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tables) < 10 {
+		t.Fatalf("%d heatmaps on the page", len(tables))
+	}
+	for i, tb := range tables {
+		if tb["cells"] != tb["rows"]*tb["cols"] || tb["cells"] == 0 {
+			t.Errorf("heatmap %d: %d cells for %d rows x %d columns", i, tb["cells"], tb["rows"], tb["cols"])
+		}
+	}
+
+	profession := `[...document.querySelectorAll('.hm[data-base="profession"] td.cell')].map(td => td.textContent).join("|")`
+	regionRows := `String(document.querySelectorAll('.hm[data-base="region"] tbody tr').length)`
+	note := `document.querySelector('.view[data-view="profession"]').textContent`
+	before, regions := str(profession), str(regionRows)
+	choose("f-region", "E40000003")
+	after, regionsAfter, noteText := str(profession), str(regionRows), str(note)
+	if before == after || regions != "7" || regionsAfter != "1" || noteText != "2026Q3, London" {
+		t.Errorf("the region filter should redraw the profession heatmap for London (changed: %v), keep one region row (%s -> %s), and say so (%q)",
+			before != after, regions, regionsAfter, noteText)
+	}
+	choose("f-quarter", "2026Q2")
+	if afterQuarter, n := str(profession), str(note); afterQuarter == after || n != "2026Q2, London" {
+		t.Errorf("the quarter filter should redraw the heatmap (changed: %v, note %q)", afterQuarter != after, n)
+	}
+	choose("f-profession", "nurse")
+	if r, n := str(`document.getElementById("f-region").value`), str(`document.querySelector('.view[data-view="region"]').textContent`); r != "" || n != "2026Q2, Nurse" {
+		t.Errorf("choosing a profession should clear the region filter (%q) and redraw by region for nurses (%q)", r, n)
+	}
+
+	// Drill down from domain 6 to its sub-domains, and back.
+	heads := `[...document.querySelectorAll('.hm[data-base="archetype"] thead th')].slice(1).map(th => th.textContent).join("|")`
+	if err := chromedp.Do(ctx, chromedp.Click(`.hm[data-base="archetype"] button.drill[data-domain="6"]`)); err != nil {
+		t.Fatal(err)
+	}
+	if got := str(heads); got != "6 Artificial intelligence (AI), general|6.1 Machine learning and natural language processing|6.2 Using and implementing AI systems|6.3 Evaluating AI systems|6.4 Robotics" {
+		t.Errorf("drill-down columns: %s", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`.hm[data-base="archetype"] button.back`)); err != nil {
+		t.Fatal(err)
+	}
+	if got := str(heads); !strings.HasPrefix(got, "1 Digital implementation|2 Digital health") {
+		t.Errorf("back to domains: %s", got)
+	}
+
+	// A screenshot of the top of the report, as a person sees it, with all filters cleared.
+	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible("#summary")); err != nil {
+		t.Fatal(err)
+	}
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	shot := filepath.Join(t.TempDir(), "report.png")
+	if dirOut := os.Getenv("READINESS_TEST_OUTPUT"); dirOut != "" {
+		shot = filepath.Join(dirOut, "report.png")
+	}
+	if err := os.WriteFile(shot, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", shot)
+	if *updateScreenshot {
+		if err := os.WriteFile("../../docs/images/report.png", png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(png) < 10000 {
+		t.Errorf("screenshot is only %d bytes", len(png))
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(consoleErrors) > 0 {
+		t.Errorf("console errors: %v", consoleErrors)
+	}
+}
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	code := m.Run()
+	if !demoRan {
+		os.Exit(code)
+	}
+	if dir, err := demoOnce(); err == nil && strings.Contains(dir, "readiness-demo-") {
+		os.RemoveAll(dir)
+	}
+	os.Exit(code)
+}
