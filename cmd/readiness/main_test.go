@@ -245,3 +245,37 @@ func TestUsageErrors(t *testing.T) {
 		t.Errorf("unknown command: exit %d %s", code, errOut)
 	}
 }
+
+// readiness report writes the chosen formats from an existing warehouse; the Parquet and CSV
+// exports of a heatmap hold the same figures.
+func TestReportCommand(t *testing.T) {
+	dir, err := demoOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	code, stdout, stderr := run(t, "report", "--warehouse", filepath.Join(dir, "readiness.duckdb"), "--out", out, "--format", "csv,parquet", "--quiet")
+	if code != 0 || !strings.Contains(stdout, "Quarter 2026Q3: 17 heatmaps, 34 files in "+out) {
+		t.Fatalf("report: exit %d\n%s%s", code, stdout, stderr)
+	}
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var differ, rows int
+	// Parallel aggregation over doubles may differ in the last bits between two runs of a query.
+	err = db.QueryRow(`SELECT count(*) FILTER (WHERE (c.value IS NULL) <> (p.value IS NULL) OR abs(c.value - p.value) > 1e-12
+		OR c.n IS DISTINCT FROM p.n OR c.suppressed <> p.suppressed), count(*)
+		FROM read_csv(?) c JOIN read_parquet(?) p ON c.row_label = p.row_label AND c.col_key = p.col_key`,
+		filepath.Join(out, "heatmaps", "profession_domain.csv"), filepath.Join(out, "heatmaps", "profession_domain.parquet")).Scan(&differ, &rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows < 60 || differ != 0 {
+		t.Errorf("CSV and Parquet: %d cells compared, %d differ", rows, differ)
+	}
+	if code, _, stderr := run(t, "report", "--warehouse", filepath.Join(t.TempDir(), "none.duckdb"), "--out", out); code != 2 || !strings.Contains(stderr, "none.duckdb") {
+		t.Errorf("a missing warehouse: exit %d, %s", code, stderr)
+	}
+}

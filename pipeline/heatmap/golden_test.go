@@ -12,85 +12,9 @@ import (
 	"github.com/nhs-readiness/readiness/pipeline/warehouse/warehousetest"
 )
 
-// A hand-made warehouse: two quarters, two trusts (RTH in the South East, RJ1 in London), four
-// capabilities on the confidence scale (meets = level 3 or more):
-//
-//	1-L1-01 (domain 1, level 1, SDCEU)  1-L3-01 (domain 1, level 3, DCE)
-//	6-L1-01 (domain 6, level 1, SDCEU)  6.1-L3-02 (domain 6, sub-domain 6.1, level 3, C)
-//
-// Users answer the two SDCEU capabilities; Creators and the unknown archetype all four.
-// 2026Q3 (levels in the order above; "." = not answered or not relevant):
-//
-//	id  profession  archetype  trust  levels      readiness D1 | D6
-//	n1  nurse       U          RTH    3 . 1 .     1    | 0
-//	n2  nurse       U          RTH    2 . 3 .     0    | 1
-//	n3  nurse       U          RJ1    4 . 4 .     1    | 1
-//	n4  nurse       U          RJ1    1 . 0 .     0    | 0
-//	d1  doctor      C          RTH    3 1 4 3     0.5  | 1
-//	d2  doctor      C          RTH    0 3 3 2     0.5  | 0.5
-//	d3  doctor      C          RJ1    4 4 2 1     1    | 0
-//	p1  physio      (unknown)  RTH    3 3 1 0     1    | 0
-//
-// 2026Q2:
-//
-//	q2n1 nurse U RTH 1 . 1 .  0 | 0      q2d1 doctor C RTH 3 3 1 1  1 | 0
-//	q2n2 nurse U RTH 3 . 0 .  1 | 0      q2d2 doctor C RTH 0 0 0 0  0 | 0
-//	q2n3 nurse U RJ1 3 . 3 .  1 | 1      q2d3 doctor C RJ1 3 3 3 3  1 | 1
-//	q2n4 nurse U RJ1 0 . 0 .  0 | 0
 func handWarehouse(t *testing.T) *sql.DB {
 	t.Helper()
-	wh, _ := warehousetest.New(t)
-	caps := []string{"1-L1-01", "1-L3-01", "6-L1-01", "6.1-L3-02"}
-	people := []struct {
-		quarter, id, profession, archetype, trust string
-		levels                                    [4]int // -1: not answered
-	}{
-		{"2026Q3", "n1", "nurse", "U", "RTH", [4]int{3, -1, 1, -1}},
-		{"2026Q3", "n2", "nurse", "U", "RTH", [4]int{2, -1, 3, -1}},
-		{"2026Q3", "n3", "nurse", "U", "RJ1", [4]int{4, -1, 4, -1}},
-		{"2026Q3", "n4", "nurse", "U", "RJ1", [4]int{1, -1, 0, -1}},
-		{"2026Q3", "d1", "doctor", "C", "RTH", [4]int{3, 1, 4, 3}},
-		{"2026Q3", "d2", "doctor", "C", "RTH", [4]int{0, 3, 3, 2}},
-		{"2026Q3", "d3", "doctor", "C", "RJ1", [4]int{4, 4, 2, 1}},
-		{"2026Q3", "p1", "physiotherapist", "", "RTH", [4]int{3, 3, 1, 0}},
-		{"2026Q2", "q2n1", "nurse", "U", "RTH", [4]int{1, -1, 1, -1}},
-		{"2026Q2", "q2n2", "nurse", "U", "RTH", [4]int{3, -1, 0, -1}},
-		{"2026Q2", "q2n3", "nurse", "U", "RJ1", [4]int{3, -1, 3, -1}},
-		{"2026Q2", "q2n4", "nurse", "U", "RJ1", [4]int{0, -1, 0, -1}},
-		{"2026Q2", "q2d1", "doctor", "C", "RTH", [4]int{3, 3, 1, 1}},
-		{"2026Q2", "q2d2", "doctor", "C", "RTH", [4]int{0, 0, 0, 0}},
-		{"2026Q2", "q2d3", "doctor", "C", "RJ1", [4]int{3, 3, 3, 3}},
-	}
-	exec := func(q string, args ...any) {
-		t.Helper()
-		if _, err := wh.DB.Exec(q, args...); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	sub := map[string]int{}
-	for _, p := range people {
-		key := p.quarter + p.trust
-		if sub[key] == 0 {
-			sub[key] = len(sub) + 1
-			exec(`INSERT INTO submissions (submission_id, layout, trust_code, quarter, source_file, dialect, scale_id, content_hash,
-				rows_read, rows_loaded, rows_rejected, rows_warned, respondents, columns_mapped, columns_unmapped)
-				VALUES (?, 'wide', ?, ?, ?, 'csv-wide', 'confidence5', ?, 0, 0, 0, 0, 0, 0, 0)`, sub[key], p.trust, p.quarter, key+".csv", key)
-		}
-		var arch any
-		if p.archetype != "" {
-			arch = p.archetype
-		}
-		exec(`INSERT INTO respondents SELECT ?, ?, ?, ?, region_code, ?, ?, 1 FROM organisations WHERE ods_code = ?`,
-			sub[key], p.id, p.quarter, p.trust, p.profession, arch, p.trust)
-		for i, c := range caps {
-			if p.levels[i] < 0 || (p.archetype == "U" && (i == 1 || i == 3)) {
-				continue
-			}
-			exec(`INSERT INTO responses SELECT ?, ?, capability_id, area_id, ?, ? >= 3, 'confidence5' FROM capabilities WHERE capability_id = ?`,
-				sub[key], p.id, p.levels[i], p.levels[i], c)
-		}
-	}
-	return wh.DB
+	return warehousetest.HandMade(t).DB
 }
 
 // cells renders a heatmap's row as "label: cells", a cell being its value to three places (a
