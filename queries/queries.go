@@ -13,7 +13,7 @@ import (
 	"strings"
 )
 
-//go:embed schema/*.sql normalise/*.sql load/*.sql heatmaps/*.sql analytics/*.sql
+//go:embed schema/*.sql normalise/*.sql load/*.sql heatmaps/*.sql analytics/*.sql export/*.sql examples/*.sql
 var files embed.FS
 
 // Files is every embedded SQL file, for tests and tools that list them.
@@ -89,3 +89,6 @@ func dir(name string) ([]Step, error) {
 	}
 	return out, nil
 }
+
+// Dir returns the SQL files of one folder (such as "export" or "examples"), by name.
+func Dir(name string) ([]Step, error) { return dir(name) }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/nhs-readiness/readiness/pipeline/warehouse"
+	"github.com/nhs-readiness/readiness/pipeline/warehouse/warehousetest"
 	"github.com/nhs-readiness/readiness/queries"
 )
 
@@ -35,6 +36,9 @@ func TestEveryQueryPrepares(t *testing.T) {
 		if err != nil || d.IsDir() || strings.HasPrefix(path, "schema/") || !strings.HasSuffix(path, ".sql") {
 			return err
 		}
+		if strings.HasPrefix(path, "examples/") {
+			return nil // tested by TestExamplesRun
+		}
 		switch path { // fragments, composed by pipeline/heatmap and tested there
 		case "heatmaps/disclosure_primary.sql", "heatmaps/disclosure_secondary.sql", "heatmaps/grid.sql", "heatmaps/change.sql":
 			return nil
@@ -52,5 +56,32 @@ func TestEveryQueryPrepares(t *testing.T) {
 	}
 	if n < 10 {
 		t.Errorf("only %d query files found", n)
+	}
+}
+
+// The analysts' example queries (docs/warehouse.md) run on the hand-made warehouse and return rows.
+func TestExamplesRun(t *testing.T) {
+	wh := warehousetest.HandMade(t)
+	examples, err := queries.Dir("examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(examples) != 5 {
+		t.Fatalf("%d examples, want 5", len(examples))
+	}
+	for _, e := range examples {
+		rows, err := wh.DB.Query(e.SQL)
+		if err != nil {
+			t.Errorf("%s: %v", e.Name, err)
+			continue
+		}
+		n := 0
+		for rows.Next() {
+			n++
+		}
+		rows.Close()
+		if n == 0 {
+			t.Errorf("%s returned no row", e.Name)
+		}
 	}
 }

@@ -29,7 +29,7 @@ var demoOnce = sync.OnceValues(func() (string, error) {
 	}
 	var out, errb strings.Builder
 	if code := Main(context.Background(), []string{"demo", "--out", dir, "--respondents", "2100", "--trusts", "7", "--seed", "3",
-		"--quarters", "2", "--quiet"}, &out, &errb); code != 0 {
+		"--quarters", "2", "--quiet"}, strings.NewReader(""), &out, &errb); code != 0 {
 		return "", fmt.Errorf("demo exit %d: %s %s", code, out.String(), errb.String())
 	}
 	return dir, nil

@@ -65,7 +65,7 @@ func (c *common) env(stdout, stderr io.Writer) pipeline.Env {
 	return pipeline.Env{Log: newLogger(stderr, c.quiet), Progress: progress.New(stdout, c.quiet)}
 }
 
-func newRoot(stdout, stderr io.Writer) *cobra.Command {
+func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "readiness",
 		Short:         "Readiness heatmaps from NHS staff surveys against the AI and Digital Healthcare Technologies Capability Framework",
@@ -73,7 +73,7 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.AddCommand(newDemo(stdout, stderr), newRun(stdout, stderr), newIngest(stdout, stderr), newReport(stdout, stderr),
-		newFramework(stdout))
+		newFramework(stdout), newTemplate(stdout), newValidate(stdout, stderr), newSQL(stdin, stdout), newExport(stdout, stderr))
 	return root
 }
 

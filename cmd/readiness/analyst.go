@@ -1,0 +1,294 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/nhs-readiness/readiness/pipeline/export"
+	"github.com/nhs-readiness/readiness/pipeline/progress"
+	"github.com/nhs-readiness/readiness/pipeline/warehouse"
+	"github.com/nhs-readiness/readiness/reports"
+)
+
+func newSQL(stdin io.Reader, stdout io.Writer) *cobra.Command {
+	var c common
+	var format string
+	var write bool
+	cmd := &cobra.Command{
+		Use:   `sql ["QUERY"]`,
+		Short: "Run SQL on the warehouse (read-only unless --write)",
+		Long: `sql runs a query on the warehouse and prints the result as a table, CSV or JSON, or writes it as
+Parquet (--out). The warehouse is opened read-only unless --write is given; errors are shown as
+DuckDB gives them. With no query: on a terminal, a prompt reads queries (ending with ;) and keeps
+their history for the session (.history, .quit); otherwise the query is read from standard input.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			out := c.out // here --out names the result file, not the output folder of the warehouse
+			c.out = ""
+			cfg, err := c.load()
+			if err != nil {
+				return err
+			}
+			if format != "table" && format != "csv" && format != "json" && format != "parquet" {
+				return fmt.Errorf("--format %q: use table, csv, json or parquet", format)
+			}
+			if format == "parquet" && out == "" {
+				return errors.New("--format parquet needs --out FILE")
+			}
+			open := warehouse.OpenReadOnly
+			if write {
+				open = warehouse.Open
+			}
+			wh, err := open(cmd.Context(), cfg.WarehousePath())
+			if err != nil {
+				return err
+			}
+			defer wh.Close()
+			w := stdout
+			if out != "" && format != "parquet" {
+				f, err := os.Create(out)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				w = f
+			}
+			switch {
+			case len(args) == 1:
+				return runQuery(cmd.Context(), wh.DB, args[0], format, out, w)
+			case isTerminal(stdin):
+				return repl(cmd.Context(), wh.DB, stdin, stdout, format)
+			default:
+				q, err := io.ReadAll(stdin)
+				if err != nil {
+					return err
+				}
+				if strings.TrimSpace(string(q)) == "" {
+					return errors.New("no query: give one as an argument or on standard input")
+				}
+				return runQuery(cmd.Context(), wh.DB, string(q), format, out, w)
+			}
+		},
+	}
+	c.bind(cmd)
+	cmd.Flags().Lookup("out").Usage = "write the result to this file (required for parquet)"
+	cmd.Flags().StringVar(&format, "format", "table", "table, csv, json or parquet")
+	cmd.Flags().BoolVar(&write, "write", false, "open the warehouse for writing")
+	return cmd
+}
+
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	return ok && progress.IsTerminal(f)
+}
+
+func runQuery(ctx context.Context, db *sql.DB, query, format, out string, w io.Writer) error {
+	if format == "parquet" {
+		f, err := os.Create(out)
+		if err != nil {
+			return err
+		}
+		n, err := export.QueryParquet(ctx, db, query, nil, f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "%d rows written to %s\n", n, out)
+		return nil
+	}
+	rows, err := db.QueryContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	return printRows(rows, format, w)
+}
+
+// printRows writes a result as an aligned table, CSV (formula-safe) or a JSON array of objects.
+func printRows(rows *sql.Rows, format string, w io.Writer) error {
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	var table [][]string
+	var objects []map[string]any
+	for rows.Next() {
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		if err := rows.Scan(ptrs...); err != nil {
+			return err
+		}
+		if format == "json" {
+			obj := map[string]any{}
+			for i, c := range cols {
+				obj[c] = jsonValue(vals[i])
+			}
+			objects = append(objects, obj)
+			continue
+		}
+		row := make([]string, len(vals))
+		for i, v := range vals {
+			row[i] = text(v)
+		}
+		table = append(table, row)
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	switch format {
+	case "json":
+		if objects == nil {
+			objects = []map[string]any{}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(objects)
+	case "csv":
+		cw := csv.NewWriter(w)
+		cw.Write(cols)
+		for _, r := range table {
+			for i := range r {
+				r[i] = reports.SafeText(r[i])
+			}
+			cw.Write(r)
+		}
+		cw.Flush()
+		return cw.Error()
+	default:
+		tw := tabwriter.NewWriter(w, 2, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, strings.Join(cols, "\t"))
+		for _, r := range table {
+			fmt.Fprintln(tw, strings.Join(r, "\t"))
+		}
+		tw.Flush()
+		fmt.Fprintf(w, "(%d rows)\n", len(table))
+		return nil
+	}
+}
+
+func text(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "NULL"
+	case []byte:
+		return string(x)
+	case time.Time:
+		return x.Format(time.RFC3339)
+	default:
+		return fmt.Sprint(x)
+	}
+}
+
+func jsonValue(v any) any {
+	switch x := v.(type) {
+	case []byte:
+		return string(x)
+	case time.Time:
+		return x.Format(time.RFC3339)
+	default:
+		return x
+	}
+}
+
+// repl reads queries ending with ";" and prints each result; .history lists the session's
+// queries, .quit (or end of input) leaves.
+func repl(ctx context.Context, db *sql.DB, in io.Reader, out io.Writer, format string) error {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64<<10), 16<<20)
+	var history []string
+	var buf strings.Builder
+	prompt := func() {
+		if buf.Len() == 0 {
+			fmt.Fprint(out, "readiness> ")
+		} else {
+			fmt.Fprint(out, "      ...> ")
+		}
+	}
+	fmt.Fprintln(out, "SQL on the warehouse; end a query with ;  (.history, .quit)")
+	prompt()
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if buf.Len() == 0 {
+			switch line {
+			case ".quit", ".exit", "exit", "quit":
+				return nil
+			case ".history":
+				for i, q := range history {
+					fmt.Fprintf(out, "%3d  %s\n", i+1, q)
+				}
+				prompt()
+				continue
+			case "":
+				prompt()
+				continue
+			}
+		}
+		buf.WriteString(line)
+		buf.WriteString(" ")
+		if strings.HasSuffix(line, ";") {
+			q := strings.TrimSpace(buf.String())
+			buf.Reset()
+			history = append(history, q)
+			if err := runQuery(ctx, db, q, format, "", out); err != nil {
+				fmt.Fprintln(out, "Error:", err)
+			}
+		}
+		prompt()
+	}
+	fmt.Fprintln(out)
+	return sc.Err()
+}
+
+func newExport(stdout, stderr io.Writer) *cobra.Command {
+	var c common
+	var dir string
+	cmd := &cobra.Command{
+		Use:   "export --parquet DIR",
+		Short: "Write the warehouse as a Parquet lake, partitioned by quarter and region",
+		Long: `export writes the warehouse's facts (submissions, respondents, responses, rejects) and views
+(v_respondents, v_respondent_domain, v_respondent_subdomain) as Parquet under DIR, partitioned
+Hive-style by quarter and region (DIR/respondents/quarter=2026Q3/region_code=E40000003/data.parquet),
+with the framework and vocabularies under DIR/reference/, for DuckDB, Spark, Trino or BigQuery.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if dir == "" {
+				return errors.New("give --parquet DIR")
+			}
+			cfg, err := c.load()
+			if err != nil {
+				return err
+			}
+			wh, err := warehouse.OpenReadOnly(cmd.Context(), cfg.WarehousePath())
+			if err != nil {
+				return err
+			}
+			defer wh.Close()
+			sum, err := export.Lake(cmd.Context(), wh.DB, dir)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "Lake: %d datasets, %d files, %d rows in %s\n", sum.Datasets, sum.Files, sum.Rows, dir)
+			return nil
+		},
+	}
+	c.bind(cmd)
+	cmd.Flags().StringVar(&dir, "parquet", "", "folder of the Parquet lake")
+	return cmd
+}

@@ -1,0 +1,116 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/nhs-readiness/readiness/configs"
+	"github.com/nhs-readiness/readiness/pipeline/config"
+	"github.com/nhs-readiness/readiness/pipeline/ingest"
+	"github.com/nhs-readiness/readiness/pipeline/mapping"
+	"github.com/nhs-readiness/readiness/pipeline/pseudonym"
+	"github.com/nhs-readiness/readiness/pipeline/sheet"
+	"github.com/nhs-readiness/readiness/pipeline/warehouse"
+	"github.com/nhs-readiness/readiness/reports"
+)
+
+// Checked is what validation found in one file.
+type Checked struct {
+	Path     string
+	Result   ingest.Result
+	Columns  []mapping.Column
+	Problems []ingest.Problem
+	Err      error    // the file was refused or could not be read
+	Outputs  []string // the feedback files written
+}
+
+// Errors counts the problems that would stop a row loading.
+func (c Checked) Errors() int {
+	n := 0
+	for _, p := range c.Problems {
+		if p.Severity == "error" {
+			n++
+		}
+	}
+	return n
+}
+
+// Validate checks each file exactly as a run would load it, in a throwaway in-memory warehouse
+// (nothing is written to the real one), and writes a feedback workbook and a CSV of problems per
+// file into out.
+func Validate(ctx context.Context, cfg *config.Config, sources []Source, out string, env Env) ([]Checked, error) {
+	fw, v, err := Reference(cfg)
+	if err != nil {
+		return nil, err
+	}
+	var scales []string
+	for _, s := range v.Scales {
+		scales = append(scales, s.ID)
+	}
+	profiles, err := mapping.LoadProfiles(configs.FS, "mappings", cfg.Mappings, fw, scales)
+	if err != nil {
+		return nil, err
+	}
+	key := make([]byte, 32) // pseudonyms are thrown away with the in-memory warehouse
+	if _, err := rand.Read(key); err != nil {
+		return nil, err
+	}
+	h, err := pseudonym.New(key)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, fmt.Errorf("validate: %w", err)
+	}
+	var all []Checked
+	for _, src := range sources {
+		c, err := func() (Checked, error) {
+			c := Checked{Path: src.Path}
+			wh, err := warehouse.Open(ctx, "")
+			if err != nil {
+				return c, err
+			}
+			defer wh.Close()
+			if err := wh.LoadReference(ctx, fw, v); err != nil {
+				return c, err
+			}
+			loader := &ingest.Loader{WH: wh, Framework: fw, Mapper: mapping.New(fw), Profiles: profiles, Hasher: h, Log: env.Log}
+			c.Result, c.Err = loader.Load(ctx, src.Path, src.Options)
+			if c.Err != nil {
+				if !errors.Is(c.Err, ingest.ErrRefused) && !errors.Is(c.Err, sheet.ErrUnreadable) {
+					return c, c.Err
+				}
+			} else {
+				if c.Columns, err = loader.Columns(src.Path, src.Options); err != nil {
+					return c, err
+				}
+				if c.Problems, _, err = ingest.Problems(ctx, wh.DB, c.Result.SubmissionID, 1<<30); err != nil {
+					return c, err
+				}
+			}
+			base := filepath.Join(out, strings.TrimSuffix(filepath.Base(src.Path), filepath.Ext(src.Path)))
+			fb := reports.Feedback{File: filepath.Base(src.Path), Result: c.Result, Columns: c.Columns, Problems: c.Problems}
+			if c.Err != nil {
+				fb.Refused = c.Err.Error()
+			}
+			if err := reports.WriteFeedback(base+".feedback.xlsx", fb); err != nil {
+				return c, fmt.Errorf("validate %s: %w", src.Path, err)
+			}
+			if err := reports.WriteProblemsCSV(base+".problems.csv", c.Problems); err != nil {
+				return c, fmt.Errorf("validate %s: %w", src.Path, err)
+			}
+			c.Outputs = []string{base + ".feedback.xlsx", base + ".problems.csv"}
+			return c, nil
+		}()
+		if err != nil {
+			return all, err
+		}
+		all = append(all, c)
+	}
+	return all, nil
+}

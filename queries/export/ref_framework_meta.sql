@@ -1,0 +1,2 @@
+-- Reference table framework_meta, as it stands in the warehouse (one file).
+SELECT * FROM framework_meta

@@ -1,0 +1,2 @@
+-- Reference table knowledge_levels, as it stands in the warehouse (one file).
+SELECT * FROM knowledge_levels

@@ -1,0 +1,2 @@
+-- Reference table professions, as it stands in the warehouse (one file).
+SELECT * FROM professions

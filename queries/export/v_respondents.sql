@@ -1,0 +1,3 @@
+-- partition: quarter, region_code
+-- The view v_respondents: respondents with the names of their groups.
+SELECT * FROM v_respondents
