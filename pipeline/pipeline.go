@@ -258,6 +258,13 @@ func Report(ctx context.Context, cfg *config.Config, env Env) (*Summary, error) 
 
 // report computes the quarter's heatmaps and analyses and writes every format the config asks for.
 func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, env Env, sum *Summary) error {
+	env.Progress.Show("computing readiness per respondent")
+	release, err := wh.CacheViews(ctx)
+	env.Progress.Done()
+	if err != nil {
+		return err
+	}
+	defer release()
 	env.Progress.Show("computing heatmaps for %s", sum.Quarter)
 	specs, err := Specs(ctx, wh, cfg, sum.Quarter)
 	if err != nil {

@@ -223,3 +223,29 @@ func TestDocQueryMatchesHeatmap(t *testing.T) {
 		t.Errorf("doc query %v (n %d), heatmap %+v", value, n, cell)
 	}
 }
+
+// With the per-respondent views cached (as a report does), every heatmap is the same.
+func TestCachedViewsSameFigures(t *testing.T) {
+	wh := warehousetest.HandMade(t)
+	specs := append(append([]heatmap.Spec{}, heatmap.DomainSpecs...), heatmap.SubdomainSpecs...)
+	specs = append(specs, heatmap.ChangeOf(heatmap.DomainSpecs[1]), heatmap.ProfessionRegionSpec("6", "AI"))
+	var before []string
+	for _, s := range specs {
+		before = append(before, cells(compute(t, wh.DB, s, "2026Q3", 2)))
+	}
+	release, err := wh.CacheViews(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, s := range specs {
+		if got := cells(compute(t, wh.DB, s, "2026Q3", 2)); got != before[i] {
+			t.Errorf("%s cached:\n got %s\nwant %s", s.Name, got, before[i])
+		}
+	}
+	release()
+	var temps int
+	wh.DB.QueryRow(`SELECT count(*) FROM duckdb_tables() WHERE temporary`).Scan(&temps)
+	if temps != 0 {
+		t.Errorf("%d temp tables left after release", temps)
+	}
+}
