@@ -206,9 +206,11 @@ func (l *Loader) Load(ctx context.Context, path string, opt Options) (res Result
 		res.Status = StatusUnchanged
 		return res, nil // rolled back by the deferred ROLLBACK: nothing changes
 	}
+	t0 = time.Now()
 	if res.ReplacedID, err = removePrevious(ctx, conn, name, res.Trust, res.Quarter); err != nil {
 		return res, err
 	}
+	l.log().Debug("checked earlier submissions", "file", name, "took", time.Since(t0))
 	if err := conn.QueryRowContext(ctx, `SELECT nextval('submission_ids')`).Scan(&res.SubmissionID); err != nil {
 		return res, fmt.Errorf("ingest %s: %w", name, err)
 	}
@@ -246,10 +248,12 @@ func (l *Loader) Load(ctx context.Context, path string, opt Options) (res Result
 	if err := clearStaging(ctx, conn); err != nil {
 		return res, fmt.Errorf("ingest %s: %w", name, err)
 	}
+	t0 = time.Now()
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return res, fmt.Errorf("ingest %s: commit: %w", name, err)
 	}
 	committed = true
+	l.log().Debug("committed", "file", name, "took", time.Since(t0))
 	res.Status = StatusLoaded
 	if res.ReplacedID != 0 {
 		res.Status = StatusReplaced

@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"regexp"
@@ -121,8 +122,28 @@ func (t *xlsxTable) readHeader() error {
 	return nil
 }
 
+// hasMerges reports whether any worksheet of the file may hold merged cells. Asking excelize for
+// them parses the whole sheet into memory (seconds on a large sheet), so the raw XML is searched
+// first. A sheet too large to be kept in memory (stored in a temporary file) is taken to have none.
+func hasMerges(f *excelize.File) bool {
+	found := false
+	f.Pkg.Range(func(k, v any) bool {
+		name, _ := k.(string)
+		data, _ := v.([]byte)
+		if strings.HasPrefix(name, "xl/worksheets/") && bytes.Contains(data, []byte("mergeCell ")) {
+			found = true
+			return false
+		}
+		return true
+	})
+	return found
+}
+
 // mergedHeader fills a header cell left blank by a horizontal merge with the merged cell's value.
 func (t *xlsxTable) mergedHeader(cells []string, row int) []string {
+	if !hasMerges(t.f) {
+		return cells
+	}
 	merged, err := t.f.GetMergeCells(t.sheet)
 	if err != nil || len(merged) == 0 {
 		return cells
