@@ -177,11 +177,16 @@ func (l *Loader) Load(ctx context.Context, path string, opt Options) (res Result
 		return res, fmt.Errorf("ingest %s: %w", name, err)
 	}
 	t0 := time.Now()
-	if err := l.stage(ctx, conn, p, hash, opt); err != nil {
+	staged, err := l.stage(ctx, conn, p, hash, opt)
+	if err != nil {
 		if errors.Is(err, ErrRefused) {
 			return res, err
 		}
 		return res, fmt.Errorf("ingest %s: %w", name, err)
+	}
+	if staged == 0 {
+		// Loading it would replace an earlier submission of the trust and quarter with nothing.
+		return res, fmt.Errorf("%w %s: the file has a header but no rows of answers; nothing to load", ErrRefused, name)
 	}
 	l.log().Debug("staged", "file", name, "took", time.Since(t0))
 
@@ -348,8 +353,8 @@ func clearStaging(ctx context.Context, conn *sql.Conn) error {
 }
 
 // stage streams the table's rows into the staging tables through DuckDB appenders.
-func (l *Loader) stage(ctx context.Context, conn *sql.Conn, p *plan, hash string, opt Options) error {
-	return conn.Raw(func(dc any) error {
+func (l *Loader) stage(ctx context.Context, conn *sql.Conn, p *plan, hash string, opt Options) (rows int, err error) {
+	err = conn.Raw(func(dc any) error {
 		c, ok := dc.(driver.Conn)
 		if !ok {
 			return fmt.Errorf("unexpected driver connection %T", dc)
@@ -421,8 +426,10 @@ func (l *Loader) stage(ctx context.Context, conn *sql.Conn, p *plan, hash string
 				return fmt.Errorf("flush staging.%s: %w", t, err)
 			}
 		}
+		rows = n
 		return nil
 	})
+	return rows, err
 }
 
 // stager writes one row at a time into the staging appenders.
@@ -448,7 +455,19 @@ func (s *stager) problem(row int, letter, value, severity, reason string) error 
 	return s.apps["problems"].AppendRow(int32(row), nil, nullIfEmpty(letter), nullIfEmpty(value), severity, reason, nil)
 }
 
+// MaxCellChars is the longest cell read, Excel's own limit: a longer cell is reported and left out.
+const MaxCellChars = 32767
+
 func (s *stager) row(row sheet.Row) error {
+	for i, c := range row.Cells {
+		if len(c) > MaxCellChars {
+			row.Cells[i] = ""
+			if err := s.problem(row.Number, sheet.ColumnLetter(i), "", "error", fmt.Sprintf(
+				"the cell holds %d characters, more than the %d a cell may hold; it is left out", len(c), MaxCellChars)); err != nil {
+				return err
+			}
+		}
+	}
 	given := s.idCol >= 0 && strings.TrimSpace(row.Cells[s.idCol]) != ""
 	var rid string
 	if given {

@@ -52,8 +52,14 @@ func unreadable(path, format string, args ...any) error {
 	return fmt.Errorf("%w %s: %s", ErrUnreadable, filepath.Base(path), fmt.Sprintf(format, args...))
 }
 
-// Open opens path as a Table, choosing the reader from the file's first bytes.
-func Open(path string, opt Options) (Table, error) {
+// Open opens path as a Table, choosing the reader from the file's first bytes. A malformed file
+// gives an error wrapping ErrUnreadable, never a panic: the readers' own panics are recovered.
+func Open(path string, opt Options) (t Table, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			t, err = nil, unreadable(path, "the file is malformed (%v); save it again as .xlsx or CSV", r)
+		}
+	}()
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("%w %s: %v", ErrUnreadable, filepath.Base(path), err)
@@ -73,7 +79,11 @@ func Open(path string, opt Options) (Table, error) {
 		if ext == ".ods" {
 			return nil, unreadable(path, "OpenDocument spreadsheets (.ods) are not supported; save it as .xlsx")
 		}
-		return openXLSX(path, opt)
+		x, err := openXLSX(path, opt)
+		if err != nil {
+			return nil, err
+		}
+		return safe{x}, nil
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		return nil, unreadable(path, "this is a legacy Excel .xls file or a password-protected workbook; save it as .xlsx without a password")
 	default:
@@ -137,4 +147,16 @@ func shape(number int, cells []string, width int) Row {
 	}
 	r.Cells = cells
 	return r
+}
+
+// safe turns a reader's panic while reading rows into an error.
+type safe struct{ Table }
+
+func (s safe) Next() (r Row, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r, err = Row{}, fmt.Errorf("%w: the sheet is malformed (%v)", ErrUnreadable, p)
+		}
+	}()
+	return s.Table.Next()
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	_ "github.com/duckdb/duckdb-go/v2" // registers the "duckdb" driver
 
@@ -36,7 +37,7 @@ func Open(ctx context.Context, path string) (*Warehouse, error) {
 	}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("warehouse %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	w := &Warehouse{DB: db, Path: path}
 	if err := w.Migrate(ctx); err != nil {
@@ -57,9 +58,19 @@ func OpenReadOnly(ctx context.Context, path string) (*Warehouse, error) {
 	}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("warehouse %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	return &Warehouse{DB: db, Path: path}, nil
+}
+
+// ErrInUse means another process has the warehouse open for writing.
+var ErrInUse = errors.New("the warehouse is in use by another run")
+
+func openError(path string, err error) error {
+	if strings.Contains(err.Error(), "Could not set lock") || strings.Contains(err.Error(), "Conflicting lock") {
+		return fmt.Errorf("warehouse %s: %w; wait for it to finish and try again (%v)", path, ErrInUse, err)
+	}
+	return fmt.Errorf("warehouse %s: %w", path, err)
 }
 
 // Close closes the warehouse.

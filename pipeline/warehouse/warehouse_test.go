@@ -91,3 +91,29 @@ func TestFoldAgreesWithSQL(t *testing.T) {
 		}
 	}
 }
+
+// redact masks personal data typed into the wrong cell before a value or a message is stored.
+func TestRedact(t *testing.T) {
+	wh, err := warehouse.Open(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wh.Close()
+	for in, want := range map[string]string{
+		"'jo.bloggs@nhs.net' is not a known profession":  "'[email removed]' is not a known profession",
+		"call 07700 900123 please":                       "call [phone number removed] please",
+		"+44 20 7946 0958":                               "[phone number removed]",
+		"NHS number 943 476 5919":                        "NHS number [number removed]",
+		"Physio therapist":                               "Physio therapist",
+		"'4 - Very confident' is not an answer on scale": "'4 - Very confident' is not an answer on scale",
+		"2026Q3 row 1234":                                "2026Q3 row 1234",
+	} {
+		var got string
+		if err := wh.DB.QueryRow(`SELECT redact(?)`, in).Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("redact(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -7,6 +7,14 @@
 CREATE MACRO fold(s) AS
     trim(regexp_replace(regexp_replace(lower(coalesce(s, '')), '[.''’]', '', 'g'), '[^a-z0-9]+', ' ', 'g'));
 
+-- redact(s): personal data that a sender typed into the wrong cell (an email address, a phone
+-- number, an NHS number) is masked before a value or a message quoting it is stored.
+CREATE MACRO redact(s) AS
+    regexp_replace(regexp_replace(regexp_replace(s,
+        '[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}', '[email removed]', 'g'),
+        '(\+44\s?|\b0)\d([\s-]?\d){8,9}\b', '[phone number removed]', 'g'),
+        '\b\d{3}[\s-]?\d{3}[\s-]?\d{4}\b', '[number removed]', 'g');
+
 CREATE TABLE framework_meta (
     version       VARCHAR NOT NULL,
     source        VARCHAR,
