@@ -144,6 +144,10 @@ func openWarehouse(ctx context.Context, cfg *config.Config, log *slog.Logger) (*
 	if err != nil {
 		return nil, nil, err
 	}
+	if r := wh.Repaired; r.Any() {
+		log.Warn("removed rows of a load that did not commit", "warehouse", path, "responses", r.Responses,
+			"respondents", r.Respondents, "rejects", r.Rejects, "staging", r.Staging)
+	}
 	if err := wh.LoadReference(ctx, fw, v); err != nil {
 		wh.Close()
 		return nil, nil, err

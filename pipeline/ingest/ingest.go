@@ -179,8 +179,8 @@ func (l *Loader) Load(ctx context.Context, path string, opt Options) (res Result
 	t0 := time.Now()
 	staged, err := l.stage(ctx, conn, p, hash, opt)
 	if err != nil {
-		if errors.Is(err, ErrRefused) {
-			return res, err
+		if errors.Is(err, ErrRefused) || errors.Is(err, sheet.ErrUnreadable) {
+			return res, err // the whole file is refused; nothing of it was kept
 		}
 		return res, fmt.Errorf("ingest %s: %w", name, err)
 	}
@@ -399,7 +399,10 @@ func (l *Loader) stage(ctx context.Context, conn *sql.Conn, p *plan, hash string
 				break
 			}
 			if err != nil {
-				return fmt.Errorf("sheet %q after row %d: %w", p.tbl.Sheet(), n, err)
+				if errors.Is(err, sheet.ErrUnreadable) {
+					return err
+				}
+				return fmt.Errorf("%w %s: sheet %q after row %d: %v", sheet.ErrUnreadable, p.name, p.tbl.Sheet(), n, err)
 			}
 			n++
 			if int64(n)*width > opt.MaxCells {

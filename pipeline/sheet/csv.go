@@ -64,6 +64,8 @@ func openCSV(path string) (Table, error) {
 	r.Comma = detectDelimiter(peek)
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = false
+	// A quote inside an unquoted field (a hand-edited file) is read as the character it is.
+	r.LazyQuotes = true
 	t := &csvTable{path: path, f: f, r: r}
 	if err := t.readHeader(); err != nil {
 		f.Close()
@@ -139,9 +141,9 @@ func (t *csvTable) readHeader() error {
 func (t *csvTable) parseError(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return fmt.Errorf("%s line %d: %w", filepath.Base(t.path), pe.StartLine, pe.Err)
+		return fmt.Errorf("%w %s: line %d: %v; the rest of the file cannot be read", ErrUnreadable, filepath.Base(t.path), pe.StartLine, pe.Err)
 	}
-	return fmt.Errorf("%s: %w", filepath.Base(t.path), err)
+	return fmt.Errorf("%w %s: %v", ErrUnreadable, filepath.Base(t.path), err)
 }
 
 func (t *csvTable) Format() string   { return "csv" }

@@ -21,6 +21,8 @@ import (
 type Warehouse struct {
 	DB   *sql.DB
 	Path string
+	// Repaired is what Open removed of loads that did not commit (see Repair).
+	Repaired Repaired
 }
 
 // Open opens (creating when needed) the warehouse at path and brings its schema up to date.
@@ -33,7 +35,7 @@ func Open(ctx context.Context, path string) (*Warehouse, error) {
 	}
 	db, err := sql.Open("duckdb", path)
 	if err != nil {
-		return nil, fmt.Errorf("warehouse %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
@@ -41,6 +43,10 @@ func Open(ctx context.Context, path string) (*Warehouse, error) {
 	}
 	w := &Warehouse{DB: db, Path: path}
 	if err := w.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if w.Repaired, err = w.Repair(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -54,7 +60,7 @@ func OpenReadOnly(ctx context.Context, path string) (*Warehouse, error) {
 	}
 	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
 	if err != nil {
-		return nil, fmt.Errorf("warehouse %s: %w", path, err)
+		return nil, openError(path, err)
 	}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()

@@ -117,3 +117,41 @@ func TestRedact(t *testing.T) {
 		}
 	}
 }
+
+// Rows that no committed submission accounts for (what a load killed while committing can leave
+// behind) are removed when the warehouse opens; committed rows stay.
+func TestRepairOnOpen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	wh, err := warehouse.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO submissions (submission_id, layout, quarter, source_file, dialect, content_hash, rows_read, rows_loaded,
+			rows_rejected, rows_warned, respondents, columns_mapped, columns_unmapped) VALUES (1, 'wide', '2026Q3', 'a.csv', 'csv-wide', 'h', 1, 1, 0, 0, 1, 1, 0)`,
+		`INSERT INTO respondents VALUES (1, 'r1', '2026Q3', NULL, NULL, NULL, NULL, 2), (2, 'r2', '2026Q3', NULL, NULL, NULL, NULL, 2)`,
+		`INSERT INTO responses VALUES (1, 'r1', '1-L1-01', '1', 3, true, 'confidence5'), (2, 'r2', '1-L1-01', '1', 3, true, 'confidence5'),
+			(1, 'ghost', '1-L1-01', '1', 1, false, 'confidence5')`,
+		`INSERT INTO rejects VALUES (2, 'b.csv', NULL, 2, 'A', 'h', 'v', 'error', 'r', NULL)`,
+		`INSERT INTO staging.rows VALUES (2, 'x', false, '', '', '', '', '')`,
+	} {
+		if _, err := wh.DB.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	wh.Close()
+	wh, err = warehouse.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wh.Close()
+	if got := wh.Repaired; got != (warehouse.Repaired{Responses: 2, Respondents: 1, Rejects: 1, Staging: 1}) {
+		t.Errorf("repaired %+v", got)
+	}
+	var facts string
+	wh.DB.QueryRow(`SELECT (SELECT count(*) FROM respondents) || '/' || (SELECT count(*) FROM responses) || '/' || (SELECT count(*) FROM rejects)`).Scan(&facts)
+	if facts != "1/1/0" {
+		t.Errorf("respondents/responses/rejects after repair = %s, want 1/1/0", facts)
+	}
+}
