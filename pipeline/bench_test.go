@@ -1,0 +1,167 @@
+package pipeline_test
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/nhs-readiness/readiness/configs"
+	"github.com/nhs-readiness/readiness/pipeline/framework"
+	"github.com/nhs-readiness/readiness/pipeline/heatmap"
+	"github.com/nhs-readiness/readiness/pipeline/ingest"
+	"github.com/nhs-readiness/readiness/pipeline/sheet"
+	"github.com/nhs-readiness/readiness/pipeline/synth"
+	"github.com/nhs-readiness/readiness/pipeline/vocab"
+	"github.com/nhs-readiness/readiness/pipeline/warehouse/warehousetest"
+	"github.com/nhs-readiness/readiness/reports"
+)
+
+// Benchmarks of each stage on a synthetic quarter: 7 trusts, 7,000 respondents, 145 capabilities
+// (about a million answer cells), half CSV and half Excel.
+//
+//	go test -tags duckdb_arrow -run '^$' -bench . -benchtime 3x ./pipeline
+
+var benchFiles = sync.OnceValues(func() ([]synth.File, error) {
+	fw, err := framework.LoadFS(configs.FS, "framework.yaml")
+	if err != nil {
+		return nil, err
+	}
+	v, err := vocab.Load(configs.FS, vocab.Files{})
+	if err != nil {
+		return nil, err
+	}
+	dir, err := os.MkdirTemp("", "readiness-bench-")
+	if err != nil {
+		return nil, err
+	}
+	return synth.Generate(context.Background(), fw, v, synth.Options{Seed: 1, Respondents: 7000, Trusts: 7, Quarter: "2026Q3", Out: dir})
+})
+
+func files(b *testing.B, format string) []synth.File {
+	all, err := benchFiles()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var out []synth.File
+	for _, f := range all {
+		if f.Format == format {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// readAll reads every row of the files and returns the cells and bytes read.
+func readAll(b *testing.B, fs []synth.File) (cells, size int64) {
+	for _, f := range fs {
+		st, _ := os.Stat(f.Path)
+		size += st.Size()
+		tbl, err := sheet.Open(f.Path, sheet.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for {
+			r, err := tbl.Next()
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			cells += int64(len(r.Cells))
+		}
+		tbl.Close()
+	}
+	return cells, size
+}
+
+func BenchmarkReadCSV(b *testing.B) {
+	fs := files(b, "csv")
+	var cells, size int64
+	for b.Loop() {
+		cells, size = readAll(b, fs)
+	}
+	b.SetBytes(size)
+	b.ReportMetric(float64(cells)*float64(b.N)/b.Elapsed().Seconds(), "cells/s")
+}
+
+func BenchmarkReadXLSX(b *testing.B) {
+	fs := files(b, "xlsx")
+	var cells int64
+	for b.Loop() {
+		cells, _ = readAll(b, fs)
+	}
+	b.ReportMetric(float64(cells)*float64(b.N)/b.Elapsed().Seconds(), "cells/s")
+}
+
+// BenchmarkLoad is ingest end to end (read, map, stage, normalise in SQL, commit), CSV files only.
+func BenchmarkLoad(b *testing.B) {
+	fs := files(b, "csv")
+	var rows int
+	for b.Loop() {
+		b.StopTimer()
+		_, loader := warehousetest.New(b)
+		b.StartTimer()
+		rows = 0
+		for _, f := range fs {
+			res, err := loader.Load(context.Background(), f.Path, ingest.Options{Quarter: "2026Q3"})
+			if err != nil {
+				b.Fatal(err)
+			}
+			rows += res.RowsRead
+		}
+	}
+	b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+func BenchmarkAggregate(b *testing.B) {
+	wh, loader := warehousetest.New(b)
+	all, _ := benchFiles()
+	for _, f := range all {
+		if _, err := loader.Load(context.Background(), f.Path, ingest.Options{Quarter: "2026Q3"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	specs := append(append([]heatmap.Spec{}, heatmap.DomainSpecs...), heatmap.SubdomainSpecs...)
+	ctx := context.Background()
+	for b.Loop() {
+		release, err := wh.CacheViews(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := heatmap.ComputeAll(ctx, wh.DB, specs, heatmap.Params{Quarter: "2026Q3", Threshold: 10}); err != nil {
+			b.Fatal(err)
+		}
+		release()
+	}
+	b.ReportMetric(float64(len(specs)), "heatmaps")
+}
+
+func BenchmarkReports(b *testing.B) {
+	wh, loader := warehousetest.New(b)
+	all, _ := benchFiles()
+	for _, f := range all {
+		if _, err := loader.Load(context.Background(), f.Path, ingest.Options{Quarter: "2026Q3"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	ctx := context.Background()
+	maps, err := heatmap.ComputeAll(ctx, wh.DB, append(append([]heatmap.Spec{}, heatmap.DomainSpecs...), heatmap.SubdomainSpecs...),
+		heatmap.Params{Quarter: "2026Q3", Threshold: 10})
+	if err != nil {
+		b.Fatal(err)
+	}
+	d, err := reports.Collect(ctx, wh.DB, "2026Q3", 10, maps)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	for b.Loop() {
+		if _, err := reports.Write(dir, []string{"html", "xlsx", "png", "svg", "csv"}, d); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
