@@ -164,11 +164,7 @@ func openWarehouse(ctx context.Context, cfg *config.Config, log *slog.Logger) (*
 		wh.Close()
 		return nil, nil, err
 	}
-	var scales []string
-	for _, s := range v.Scales {
-		scales = append(scales, s.ID)
-	}
-	profiles, err := mapping.LoadProfiles(configs.FS, "mappings", cfg.Mappings, fw, scales)
+	profiles, err := Profiles(cfg, fw, v)
 	if err != nil {
 		wh.Close()
 		return nil, nil, err
@@ -176,18 +172,28 @@ func openWarehouse(ctx context.Context, cfg *config.Config, log *slog.Logger) (*
 	return wh, &ingest.Loader{WH: wh, Framework: fw, Mapper: mapping.New(fw), Profiles: profiles, Hasher: h, Log: log}, nil
 }
 
+// Profiles loads the embedded mapping profiles and the config's, checked against the framework.
+func Profiles(cfg *config.Config, fw *framework.Framework, v *vocab.Vocabularies) (*mapping.Profiles, error) {
+	return mapping.LoadProfiles(configs.FS, "mappings", cfg.Mappings, fw, v.ScaleIDs())
+}
+
 // Ingest loads the sources into the warehouse and reports each file's outcome.
 func Ingest(ctx context.Context, cfg *config.Config, sources []Source, env Env) (*Summary, error) {
+	wh, sum, err := load(ctx, cfg, sources, env)
+	if wh != nil {
+		wh.Close()
+	}
+	return sum, err
+}
+
+// load opens the warehouse and ingests the sources; the caller closes the warehouse.
+func load(ctx context.Context, cfg *config.Config, sources []Source, env Env) (*warehouse.Warehouse, *Summary, error) {
 	wh, loader, err := openWarehouse(ctx, cfg, env.Log)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	defer wh.Close()
 	sum := &Summary{Warehouse: wh.Path}
-	if err := ingestAll(ctx, loader, sources, env, sum); err != nil {
-		return sum, err
-	}
-	return sum, nil
+	return wh, sum, ingestAll(ctx, loader, sources, env, sum)
 }
 
 func ingestAll(ctx context.Context, loader *ingest.Loader, sources []Source, env Env, sum *Summary) error {
@@ -227,13 +233,11 @@ func ingestAll(ctx context.Context, loader *ingest.Loader, sources []Source, env
 // Run ingests the sources, computes the heatmaps for the quarter (the config's, or the latest in
 // the warehouse) and writes the reports into cfg.Out.
 func Run(ctx context.Context, cfg *config.Config, sources []Source, env Env) (*Summary, error) {
-	wh, loader, err := openWarehouse(ctx, cfg, env.Log)
-	if err != nil {
-		return nil, err
+	wh, sum, err := load(ctx, cfg, sources, env)
+	if wh != nil {
+		defer wh.Close()
 	}
-	defer wh.Close()
-	sum := &Summary{Warehouse: wh.Path}
-	if err := ingestAll(ctx, loader, sources, env, sum); err != nil {
+	if err != nil {
 		return sum, err
 	}
 	if sum.Quarter, err = reportQuarter(ctx, wh, cfg.Quarter); err != nil {

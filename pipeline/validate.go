@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/nhs-readiness/readiness/configs"
 	"github.com/nhs-readiness/readiness/pipeline/config"
 	"github.com/nhs-readiness/readiness/pipeline/ingest"
 	"github.com/nhs-readiness/readiness/pipeline/mapping"
@@ -48,11 +47,7 @@ func Validate(ctx context.Context, cfg *config.Config, sources []Source, out str
 	if err != nil {
 		return nil, err
 	}
-	var scales []string
-	for _, s := range v.Scales {
-		scales = append(scales, s.ID)
-	}
-	profiles, err := mapping.LoadProfiles(configs.FS, "mappings", cfg.Mappings, fw, scales)
+	profiles, err := Profiles(cfg, fw, v)
 	if err != nil {
 		return nil, err
 	}

@@ -61,6 +61,29 @@ func (c *common) load() (*config.Config, error) {
 	return cfg, nil
 }
 
+// fileFlags are what can be said about the files of ingest and validate.
+type fileFlags struct{ trust, scale, sheet, dialect, mapping string }
+
+func (f *fileFlags) bind(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.trust, "trust", "", "ODS code of the trust the files are for (default: from the files)")
+	fl.StringVar(&f.scale, "scale", "", "answer scale id (default: detected from the answers)")
+	fl.StringVar(&f.sheet, "sheet", "", "worksheet to read (default: the one that looks like the data)")
+	fl.StringVar(&f.dialect, "dialect", "", "survey tool: msforms, qualtrics, surveymonkey, googleforms, template, long, wide (default: recognised)")
+	fl.StringVar(&f.mapping, "mapping", "", "mapping profile name (default: one whose detect headers match)")
+}
+
+// sources makes the load of each file from the config's defaults and these flags.
+func (f *fileFlags) sources(cfg *config.Config, paths []string) []pipeline.Source {
+	var out []pipeline.Source
+	for _, p := range paths {
+		opt := pipeline.Defaults(cfg)
+		opt.Trust, opt.Scale, opt.Sheet, opt.Dialect, opt.Mapping = f.trust, f.scale, f.sheet, f.dialect, f.mapping
+		out = append(out, pipeline.Source{Path: p, Options: opt})
+	}
+	return out
+}
+
 func (c *common) env(stdout, stderr io.Writer) pipeline.Env {
 	return pipeline.Env{Log: newLogger(stderr, c.quiet), Progress: progress.New(stdout, c.quiet)}
 }
@@ -221,7 +244,7 @@ func runAndReport(cmd *cobra.Command, cfg *config.Config, sources []pipeline.Sou
 
 func newIngest(stdout, stderr io.Writer) *cobra.Command {
 	var c common
-	var trust, scale, sheetName, dialectName, profile string
+	var ff fileFlags
 	cmd := &cobra.Command{
 		Use:   "ingest FILE...",
 		Short: "Load survey files into the warehouse",
@@ -234,13 +257,7 @@ the same file again changes nothing. Exit code: 0 every row loaded, 1 some rows 
 			if err != nil {
 				return err
 			}
-			var sources []pipeline.Source
-			for _, a := range args {
-				opt := pipeline.Defaults(cfg)
-				opt.Trust, opt.Scale, opt.Sheet, opt.Dialect, opt.Mapping = trust, scale, sheetName, dialectName, profile
-				sources = append(sources, pipeline.Source{Path: a, Options: opt})
-			}
-			sum, err := pipeline.Ingest(cmd.Context(), cfg, sources, c.env(stdout, stderr))
+			sum, err := pipeline.Ingest(cmd.Context(), cfg, ff.sources(cfg, args), c.env(stdout, stderr))
 			if sum != nil {
 				printOutcomes(stdout, sum, false)
 			}
@@ -254,11 +271,7 @@ the same file again changes nothing. Exit code: 0 every row loaded, 1 some rows 
 		},
 	}
 	c.bind(cmd)
-	cmd.Flags().StringVar(&trust, "trust", "", "ODS code of the trust the files are for (default: from the files)")
-	cmd.Flags().StringVar(&scale, "scale", "", "answer scale id (default: detected from the answers)")
-	cmd.Flags().StringVar(&sheetName, "sheet", "", "worksheet to read (default: the one that looks like the data)")
-	cmd.Flags().StringVar(&dialectName, "dialect", "", "survey tool: msforms, qualtrics, surveymonkey, googleforms, template, long, wide (default: recognised)")
-	cmd.Flags().StringVar(&profile, "mapping", "", "mapping profile name (default: one whose detect headers match)")
+	ff.bind(cmd)
 	return cmd
 }
 

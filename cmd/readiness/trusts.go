@@ -45,7 +45,7 @@ answers, and a protected header row. A file filled in from it loads with no warn
 
 func newValidate(stdout, stderr io.Writer) *cobra.Command {
 	var c common
-	var trust, scale, sheetName, dialectName, profile string
+	var ff fileFlags
 	cmd := &cobra.Command{
 		Use:   "validate FILE...",
 		Short: "Check files as a run would, and write feedback for the trust",
@@ -63,13 +63,7 @@ be read or loaded at all.`,
 			if err != nil {
 				return err
 			}
-			var sources []pipeline.Source
-			for _, a := range args {
-				opt := pipeline.Defaults(cfg)
-				opt.Trust, opt.Scale, opt.Sheet, opt.Dialect, opt.Mapping = trust, scale, sheetName, dialectName, profile
-				sources = append(sources, pipeline.Source{Path: a, Options: opt})
-			}
-			checked, err := pipeline.Validate(cmd.Context(), cfg, sources, cfg.Out, c.env(stdout, stderr))
+			checked, err := pipeline.Validate(cmd.Context(), cfg, ff.sources(cfg, args), cfg.Out, c.env(stdout, stderr))
 			if err != nil {
 				return err
 			}
@@ -101,10 +95,6 @@ be read or loaded at all.`,
 	}
 	c.bind(cmd)
 	cmd.Flags().Lookup("out").Usage = "folder for the feedback files (default feedback)"
-	cmd.Flags().StringVar(&trust, "trust", "", "ODS code of the trust the files are for (default: from the files)")
-	cmd.Flags().StringVar(&scale, "scale", "", "answer scale id (default: detected from the answers)")
-	cmd.Flags().StringVar(&sheetName, "sheet", "", "worksheet to read (default: the one that looks like the data)")
-	cmd.Flags().StringVar(&dialectName, "dialect", "", "survey tool (default: recognised)")
-	cmd.Flags().StringVar(&profile, "mapping", "", "mapping profile name (default: one whose detect headers match)")
+	ff.bind(cmd)
 	return cmd
 }

@@ -23,16 +23,15 @@ import (
 	"github.com/nhs-readiness/readiness/queries"
 )
 
-// QueryParquet runs a query through the DuckDB driver's Arrow interface and writes its record
-// batches to w as Parquet (zstd). It returns the number of rows written.
-func QueryParquet(ctx context.Context, db *sql.DB, query string, args []any, w io.Writer) (int64, error) {
+// WithArrow runs a query through the DuckDB driver's Arrow interface on one connection and hands
+// its record batches to fn. Values in a batch live only as long as the batch.
+func WithArrow(ctx context.Context, db *sql.DB, query string, args []any, fn func(array.RecordReader) error) error {
 	conn, err := db.Conn(ctx)
 	if err != nil {
-		return 0, err
+		return err
 	}
 	defer conn.Close()
-	var rows int64
-	err = conn.Raw(func(dc any) error {
+	return conn.Raw(func(dc any) error {
 		dconn, ok := dc.(driver.Conn)
 		if !ok {
 			return fmt.Errorf("unexpected driver connection %T", dc)
@@ -46,6 +45,16 @@ func QueryParquet(ctx context.Context, db *sql.DB, query string, args []any, w i
 			return err
 		}
 		defer rdr.Release()
+		return fn(rdr)
+	})
+}
+
+// QueryParquet runs a query through the DuckDB driver's Arrow interface and writes its record
+// batches to w as Parquet (zstd). It returns the number of rows written.
+func QueryParquet(ctx context.Context, db *sql.DB, query string, args []any, w io.Writer) (int64, error) {
+	var rows int64
+	err := WithArrow(ctx, db, query, args, func(rdr array.RecordReader) error {
+		var err error
 		// The Parquet writer closes a writer that can be closed; the caller owns w.
 		rows, err = writeBatches(rdr, struct{ io.Writer }{w})
 		return err

@@ -6,7 +6,6 @@ package heatmap
 import (
 	"context"
 	"database/sql"
-	"database/sql/driver"
 	"errors"
 	"fmt"
 	"strconv"
@@ -14,8 +13,8 @@ import (
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
-	"github.com/duckdb/duckdb-go/v2"
 
+	"github.com/nhs-readiness/readiness/pipeline/export"
 	"github.com/nhs-readiness/readiness/queries"
 )
 
@@ -275,28 +274,10 @@ func grid(spec Spec, quarter string, threshold int, cells []Cell) *Heatmap {
 	return h
 }
 
-// queryCells runs a cell query on one connection through the Arrow interface.
+// queryCells runs a cell query through the Arrow interface and reads its long rows.
 func queryCells(ctx context.Context, db *sql.DB, query string, args ...any) ([]Cell, error) {
-	conn, err := db.Conn(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer conn.Close()
 	var cells []Cell
-	err = conn.Raw(func(dc any) error {
-		dconn, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("unexpected driver connection %T", dc)
-		}
-		ar, err := duckdb.NewArrowFromConn(dconn)
-		if err != nil {
-			return err
-		}
-		rdr, err := ar.QueryContext(ctx, query, args...)
-		if err != nil {
-			return err
-		}
-		defer rdr.Release()
+	err := export.WithArrow(ctx, db, query, args, func(rdr array.RecordReader) error {
 		for rdr.Next() {
 			rec := rdr.RecordBatch()
 			cols, err := columns(rec)

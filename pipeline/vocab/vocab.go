@@ -216,6 +216,15 @@ func (v *Vocabularies) ArchetypeCodes() []string {
 	return out
 }
 
+// ScaleIDs returns the scale ids in order.
+func (v *Vocabularies) ScaleIDs() []string {
+	out := make([]string, len(v.Scales))
+	for i, s := range v.Scales {
+		out[i] = s.ID
+	}
+	return out
+}
+
 // Scale returns the scale with the given id.
 func (v *Vocabularies) Scale(id string) (Scale, bool) {
 	for _, s := range v.Scales {

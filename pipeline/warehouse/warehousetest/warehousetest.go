@@ -30,11 +30,7 @@ func New(t testing.TB) (*warehouse.Warehouse, *ingest.Loader) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var scales []string
-	for _, s := range v.Scales {
-		scales = append(scales, s.ID)
-	}
-	profiles, err := mapping.LoadProfiles(configs.FS, "mappings", nil, fw, scales)
+	profiles, err := mapping.LoadProfiles(configs.FS, "mappings", nil, fw, v.ScaleIDs())
 	if err != nil {
 		t.Fatal(err)
 	}
