@@ -279,3 +279,36 @@ func TestReportCommand(t *testing.T) {
 		t.Errorf("a missing warehouse: exit %d, %s", code, stderr)
 	}
 }
+
+// readiness synth writes every export format, made-up trusts beyond the vocabulary's, and a
+// config that loads them all with their dialects recognised and nothing rejected.
+func TestSynthAllFormats(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	code, out, errOut := run(t, "synth", "--out", data, "--respondents", "800", "--trusts", "32", "--items", "60",
+		"--formats", "csv,xlsx,msforms,qualtrics", "--seed", "5")
+	if code != 0 || !strings.Contains(out, "Generated 32 files (8 csv, 8 msforms, 8 qualtrics, 8 xlsx) from 32 trusts in 7 regions, 800 respondents, 60 capabilities each") {
+		t.Fatalf("synth: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = run(t, "run", "--config", filepath.Join(data, "readiness.yaml"), "--out", filepath.Join(dir, "results"), "--quiet",
+		"--set", "formats=xlsx")
+	if code != 0 {
+		t.Fatalf("run: exit %d\n%s%s", code, out, errOut)
+	}
+	for _, dialect := range []string{"csv-wide", "xlsx-wide", "xlsx-msforms", "csv-qualtrics"} {
+		if n := strings.Count(out, " "+dialect+" "); n != 8 {
+			t.Errorf("%d files read as %s, want 8\n%s", n, dialect, out)
+		}
+	}
+	db, err := sql.Open("duckdb", filepath.Join(dir, "results", "readiness.duckdb")+"?access_mode=read_only")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var read, loaded, caps, trusts int
+	db.QueryRow(`SELECT sum(rows_read), sum(rows_loaded), (SELECT count(DISTINCT capability_id) FROM responses),
+		count(DISTINCT trust_code) FROM submissions`).Scan(&read, &loaded, &caps, &trusts)
+	if read != 800 || loaded != 800 || caps != 60 || trusts != 32 {
+		t.Errorf("read %d, loaded %d, capabilities %d, trusts %d; want 800, 800, 60, 32", read, loaded, caps, trusts)
+	}
+}

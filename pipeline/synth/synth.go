@@ -12,6 +12,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -32,7 +33,15 @@ type Options struct {
 	// Shift moves every respondent's ability (in answer levels); a negative shift makes an
 	// earlier, less ready quarter.
 	Shift float64
+	// Items is how many capabilities each survey asks, spread over the framework; 0 for all.
+	Items int
+	// Formats cycle over the trusts' files: csv, xlsx, msforms (Excel), qualtrics (CSV).
+	// Empty means csv and xlsx.
+	Formats []string
 }
+
+// Formats are the export formats Generate can write.
+var Formats = []string{"csv", "xlsx", "msforms", "qualtrics"}
 
 // File is one generated export.
 type File struct {
@@ -136,8 +145,24 @@ func Generate(ctx context.Context, fw *framework.Framework, v *vocab.Vocabularie
 		return nil, fmt.Errorf("synth: %d respondents for %d trusts", opt.Respondents, opt.Trusts)
 	}
 	trusts := pickTrusts(v, opt.Trusts)
-	if len(trusts) < opt.Trusts {
-		return nil, fmt.Errorf("synth: the organisations vocabulary has only %d trusts", len(trusts))
+	for i := len(trusts); i < opt.Trusts; i++ { // more trusts than the vocabulary knows: made up
+		trusts = append(trusts, syntheticTrust(i, v))
+	}
+	if len(opt.Formats) == 0 {
+		opt.Formats = []string{"csv", "xlsx"}
+	}
+	for _, f := range opt.Formats {
+		if !slices.Contains(Formats, f) {
+			return nil, fmt.Errorf("synth: format %q is not one of %s", f, strings.Join(Formats, ", "))
+		}
+	}
+	statements := fw.Statements
+	if opt.Items > 0 && opt.Items < len(statements) {
+		picked := make([]framework.Statement, opt.Items)
+		for i := range picked {
+			picked[i] = fw.Statements[i*len(fw.Statements)/opt.Items]
+		}
+		statements = picked
 	}
 	if err := os.MkdirAll(opt.Out, 0o755); err != nil {
 		return nil, fmt.Errorf("synth: %w", err)
@@ -165,21 +190,30 @@ func Generate(ctx context.Context, fw *framework.Framework, v *vocab.Vocabularie
 			n = left
 		}
 		left -= n
-		format := []string{"csv", "xlsx"}[i%2]
+		format := opt.Formats[i%len(opt.Formats)]
 		scale := "confidence5"
 		if i%4 == 3 {
 			scale = "agreement5"
 		}
 		tf := trustFile{org: o, format: format, scale: scale, n: n, rng: rand.New(rand.NewPCG(opt.Seed, uint64(i+1))),
-			fw: fw, regionOffset: regionOffset[o.Region] + opt.Shift, messy: opt.MessyPercent / 100, quarter: opt.Quarter, index: i}
+			statements: statements, regionOffset: regionOffset[o.Region] + opt.Shift, messy: opt.MessyPercent / 100, quarter: opt.Quarter, index: i}
 		rows := tf.rows()
-		name := fmt.Sprintf("%s_%s_%s.%s", o.Code, slug(o.Name), opt.Quarter, format)
+		ext := map[string]string{"csv": "csv", "xlsx": "xlsx", "msforms": "xlsx", "qualtrics": "csv"}[format]
+		name := fmt.Sprintf("%s_%s_%s.%s", o.Code, slug(o.Name), opt.Quarter, ext)
+		if format == "msforms" || format == "qualtrics" {
+			name = fmt.Sprintf("%s_%s_%s_%s.%s", o.Code, slug(o.Name), format, opt.Quarter, ext)
+		}
 		path := filepath.Join(opt.Out, name)
 		var err error
-		if format == "csv" {
+		switch format {
+		case "csv":
 			err = writeCSV(path, rows)
-		} else {
+		case "xlsx":
 			err = writeXLSX(path, o.Name, opt.Quarter, rows)
+		case "msforms":
+			err = writeXLSXPlain(path, msForms(rows, statements))
+		case "qualtrics":
+			err = writeCSV(path, qualtrics(rows, statements, fw.Statements))
 		}
 		if err != nil {
 			return nil, fmt.Errorf("synth %s: %w", name, err)
@@ -217,7 +251,7 @@ type trustFile struct {
 	scale        string
 	n            int
 	rng          *rand.Rand
-	fw           *framework.Framework
+	statements   []framework.Statement
 	regionOffset float64
 	messy        float64
 	quarter      string
@@ -232,7 +266,7 @@ var labels = map[string][]string{
 // rows returns the header and data rows of one trust's export.
 func (t *trustFile) rows() [][]string {
 	header := []string{"Response ID", "Completion time", "Email", "Profession", "Trust", "Archetype"}
-	for _, s := range t.fw.Statements {
+	for _, s := range t.statements {
 		header = append(header, "["+s.ID+"] "+s.Text)
 	}
 	out := [][]string{header}
@@ -269,7 +303,7 @@ func (t *trustFile) rows() [][]string {
 		id := fmt.Sprintf("%s-%05d", t.org.Code, r+1)
 		when := fmt.Sprintf("%s-%02d-%02d %02d:%02d", quarterYear(t.quarter), quarterMonth(t.quarter)+t.rng.IntN(3), 1+t.rng.IntN(28), 8+t.rng.IntN(10), t.rng.IntN(60))
 		row := []string{id, when, fmt.Sprintf("staff%05d@example.nhs.uk", r+1), shownProf, trustShown, shownArch}
-		for _, s := range t.fw.Statements {
+		for _, s := range t.statements {
 			if t.rng.Float64() < 0.04 { // skipped
 				row = append(row, "")
 				continue
@@ -280,9 +314,72 @@ func (t *trustFile) rows() [][]string {
 			row = append(row, labels[t.scale][level])
 		}
 		if t.rng.Float64() < t.messy/3 { // an answer off the scale
-			row[6+t.rng.IntN(len(t.fw.Statements))] = "Not sure"
+			row[6+t.rng.IntN(len(t.statements))] = "Not sure"
 		}
 		out = append(out, row)
+	}
+	return out
+}
+
+// syntheticTrust makes up the i-th trust beyond the vocabulary's: code Z followed by two
+// characters, in the regions in turn.
+func syntheticTrust(i int, v *vocab.Vocabularies) vocab.Organisation {
+	const digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	code := "Z" + string(digits[(i/36)%36]) + string(digits[i%36])
+	r := v.Regions[i%len(v.Regions)]
+	return vocab.Organisation{Code: code, Name: "Synthetic Trust " + code, Region: r.Code}
+}
+
+// SyntheticOrganisations returns the made-up trusts Generate uses beyond the vocabulary's, for
+// an organisations file that lets them load.
+func SyntheticOrganisations(v *vocab.Vocabularies, trusts int) []vocab.Organisation {
+	var out []vocab.Organisation
+	for i := len(pickTrusts(v, trusts)); i < trusts; i++ {
+		out = append(out, syntheticTrust(i, v))
+	}
+	return out
+}
+
+// msForms turns the common rows into a Microsoft Forms export: ID, Start time, Completion time,
+// Email, Name, then the questions headed by the statements' text.
+func msForms(rows [][]string, statements []framework.Statement) [][]string {
+	header := []string{"ID", "Start time", "Completion time", "Email", "Name", "What is your profession?", "Organisation",
+		"Which archetype best describes your role?"}
+	for _, s := range statements {
+		header = append(header, s.Text)
+	}
+	out := [][]string{header}
+	for i, r := range rows[1:] {
+		row := []string{fmt.Sprint(i + 1), r[1], r[1], r[2], "", r[3], r[4], r[5]}
+		out = append(out, append(row, r[6:]...))
+	}
+	return out
+}
+
+// qualtrics turns the common rows into a Qualtrics CSV export: short names, question texts and
+// ImportId rows, the capability columns named Q_<area>_<n> (the n-th statement of the area).
+func qualtrics(rows [][]string, statements, all []framework.Statement) [][]string {
+	short := []string{"StartDate", "EndDate", "Status", "Finished", "ResponseId", "RecipientEmail", "Q1", "Q2", "Q3"}
+	text := []string{"Start Date", "End Date", "Response Type", "Finished", "Response ID", "Recipient Email",
+		"What is your profession?", "Which trust do you work for?", "Which archetype best describes your role?"}
+	ordinal := map[string]int{} // statement id -> its position within its area in the framework
+	counts := map[string]int{}
+	for _, s := range all {
+		counts[s.Area]++
+		ordinal[s.ID] = counts[s.Area]
+	}
+	for _, s := range statements {
+		short = append(short, "Q_"+strings.ReplaceAll(s.Area, ".", "_")+"_"+fmt.Sprint(ordinal[s.ID]))
+		text = append(text, "Please rate your confidence - "+s.Text)
+	}
+	imports := make([]string, len(short))
+	for i, s := range short {
+		imports[i] = `{"ImportId":"` + s + `"}`
+	}
+	out := [][]string{short, text, imports}
+	for i, r := range rows[1:] {
+		row := []string{r[1], r[1], "0", "1", fmt.Sprintf("R_%08d", i+1), r[2], r[3], r[4], r[5]}
+		out = append(out, append(row, r[6:]...))
 	}
 	return out
 }
@@ -319,6 +416,30 @@ func writeCSV(path string, rows [][]string) error {
 		return err
 	}
 	return f.Close()
+}
+
+// writeXLSXPlain writes the rows from A1, as survey tools export them.
+func writeXLSXPlain(path string, rows [][]string) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		return err
+	}
+	for i, r := range rows {
+		vals := make([]any, len(r))
+		for j, c := range r {
+			vals[j] = c
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := sw.SetRow(cell, vals); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return f.SaveAs(path)
 }
 
 // writeXLSX writes the rows as a Microsoft-Forms-like workbook with a title row above the header.
