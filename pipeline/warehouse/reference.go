@@ -2,10 +2,13 @@ package warehouse
 
 import (
 	"context"
-	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"strings"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
 
 	"github.com/nhs-readiness/readiness/pipeline/framework"
 	"github.com/nhs-readiness/readiness/pipeline/vocab"
@@ -17,70 +20,119 @@ var referenceTables = []string{
 	"archetypes", "regions", "professions", "organisations", "scales", "scale_answers", "vocab_aliases",
 }
 
-// LoadReference replaces the framework and vocabulary tables with fw and v, in one transaction.
+// LoadReference replaces the framework and vocabulary tables with fw and v, in one transaction
+// on one connection, appending the rows through DuckDB's appender.
 func (w *Warehouse) LoadReference(ctx context.Context, fw *framework.Framework, v *vocab.Vocabularies) (err error) {
-	tx, err := w.DB.BeginTx(ctx, nil)
+	rows, err := referenceRows(fw, v)
 	if err != nil {
+		return fmt.Errorf("warehouse: load reference: %w", err)
+	}
+	conn, err := w.DB.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("warehouse: load reference: %w", err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
 		return fmt.Errorf("warehouse: load reference: %w", err)
 	}
 	defer func() {
 		if err != nil {
-			err = errors.Join(fmt.Errorf("warehouse: load reference: %w", err), tx.Rollback())
+			_, rbErr := conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
+			err = errors.Join(fmt.Errorf("warehouse: load reference: %w", err), rbErr)
 		}
 	}()
 	for _, t := range referenceTables {
-		if _, err = tx.ExecContext(ctx, "DELETE FROM "+t); err != nil {
+		if _, err = conn.ExecContext(ctx, "DELETE FROM "+t); err != nil { // constant names
 			return err
 		}
 	}
-	ins := inserter{ctx: ctx, tx: tx}
-	ins.exec(`INSERT INTO framework_meta (version, source) VALUES (?, ?)`, fw.Version, strings.TrimSpace(fw.Source))
+	if _, err = conn.ExecContext(ctx, `INSERT INTO framework_meta (version, source) VALUES (?, ?)`, fw.Version, strings.TrimSpace(fw.Source)); err != nil {
+		return err
+	}
+	err = conn.Raw(func(dc any) error {
+		c, ok := dc.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("unexpected driver connection %T", dc)
+		}
+		for _, t := range referenceTables[1:] {
+			a, err := duckdb.NewAppenderFromConn(c, "", t)
+			if err != nil {
+				return fmt.Errorf("appender %s: %w", t, err)
+			}
+			for _, r := range rows[t] {
+				if err := a.AppendRow(r...); err != nil {
+					a.Close()
+					return fmt.Errorf("%s %v: %w", t, r, err)
+				}
+			}
+			if err := a.Close(); err != nil {
+				return fmt.Errorf("%s: %w", t, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	_, err = conn.ExecContext(ctx, "COMMIT")
+	return err
+}
+
+// referenceRows builds the rows of every reference table (but framework_meta), in the tables'
+// column order and types.
+func referenceRows(fw *framework.Framework, v *vocab.Vocabularies) (map[string][][]driver.Value, error) {
+	rows := map[string][][]driver.Value{}
+	add := func(t string, vals ...driver.Value) { rows[t] = append(rows[t], vals) }
 	for _, l := range fw.Levels {
-		ins.exec(`INSERT INTO knowledge_levels VALUES (?, ?, ?)`, l.Level, l.Name, l.Description)
+		add("knowledge_levels", int8(l.Level), l.Name, l.Description)
 	}
 	for _, a := range fw.Areas() {
-		var parent, sub any
+		var parent, sub driver.Value
 		if a.Parent != nil {
 			parent = a.Parent.ID
 		}
 		if s := a.SubDomain(); s != nil {
 			sub = s.ID
 		}
-		ins.exec(`INSERT INTO framework_areas VALUES (?, ?, ?, ?, ?, ?, ?)`, a.ID, a.Name, parent, a.Domain().ID, sub, a.Depth, a.Order)
+		add("framework_areas", a.ID, a.Name, parent, a.Domain().ID, sub, int8(a.Depth), int32(a.Order))
 	}
 	for i, s := range fw.Statements {
 		a := fw.Area(s.Area)
 		if a == nil {
-			return fmt.Errorf("statement %s: area %q is not in the framework", s.ID, s.Area)
+			return nil, fmt.Errorf("statement %s: area %q is not in the framework", s.ID, s.Area)
 		}
-		var sub any
+		var sub driver.Value
 		if sd := a.SubDomain(); sd != nil {
 			sub = sd.ID
 		}
-		ins.exec(`INSERT INTO capabilities VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, s.ID, a.ID, a.Domain().ID, sub, s.Level, s.Archetypes, s.Text, i)
+		add("capabilities", s.ID, a.ID, a.Domain().ID, sub, int8(s.Level), s.Archetypes, s.Text, int32(i))
 		for _, r := range s.Archetypes {
-			ins.exec(`INSERT INTO capability_archetypes VALUES (?, ?)`, s.ID, string(r))
+			add("capability_archetypes", s.ID, string(r))
 		}
 	}
 	aliases := aliasSet{}
 	for i, a := range v.Archetypes {
-		ins.exec(`INSERT INTO archetypes VALUES (?, ?, ?, ?)`, a.Code, a.Name, a.Definition, i)
+		add("archetypes", a.Code, a.Name, a.Definition, int32(i))
 		aliases.add("archetype", a.Code, append([]string{a.Code, a.Name}, a.Aliases...))
 	}
 	for i, r := range v.Regions {
-		ins.exec(`INSERT INTO regions VALUES (?, ?, ?, ?)`, r.Code, r.ODS, r.Name, i)
+		add("regions", r.Code, r.ODS, r.Name, int32(i))
 		aliases.add("region", r.Code, append([]string{r.Code, r.ODS, r.Name}, r.Aliases...))
 	}
 	for i, p := range v.Professions {
-		ins.exec(`INSERT INTO professions VALUES (?, ?, ?, ?)`, p.Code, p.Name, p.StaffGroup, i)
+		add("professions", p.Code, p.Name, p.StaffGroup, int32(i))
 		aliases.add("profession", p.Code, append([]string{p.Code, p.Name}, p.Aliases...))
 	}
 	for i, o := range v.Organisations {
-		ins.exec(`INSERT INTO organisations VALUES (?, ?, ?, ?, ?, ?)`, o.Code, o.Name, o.Region, nullable(o.ValidFrom), nullable(o.ValidTo), i)
+		from, to, err := dates(o)
+		if err != nil {
+			return nil, err
+		}
+		add("organisations", o.Code, o.Name, o.Region, from, to, int32(i))
 		aliases.add("organisation", o.Code, append([]string{o.Code, o.Name}, o.Aliases...))
 	}
 	for i, s := range v.Scales {
-		ins.exec(`INSERT INTO scales VALUES (?, ?, ?, ?)`, s.ID, s.Name, s.Meets, i)
+		add("scales", s.ID, s.Name, int8(s.Meets), int32(i))
 		seen := map[string]bool{}
 		for _, o := range s.Options {
 			for _, l := range append([]string{o.Label}, o.Aliases...) {
@@ -89,42 +141,33 @@ func (w *Warehouse) LoadReference(ctx context.Context, fw *framework.Framework, 
 					continue
 				}
 				seen[k] = true
-				ins.exec(`INSERT INTO scale_answers VALUES (?, ?, ?, ?)`, s.ID, k, o.Label, o.Level)
+				add("scale_answers", s.ID, k, o.Label, int8(o.Level))
 			}
 		}
 	}
 	for _, a := range aliases.list {
-		ins.exec(`INSERT INTO vocab_aliases VALUES (?, ?, ?, ?)`, a.kind, a.key, a.alias, a.code)
+		add("vocab_aliases", a.kind, a.key, a.alias, a.code)
 	}
-	if ins.err != nil {
-		return ins.err
-	}
-	if err = aliases.err(); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return rows, aliases.err()
 }
 
-func nullable(s string) any {
-	if s == "" {
-		return nil
+// dates reads an organisation's validity dates (YYYY-MM-DD, or empty).
+func dates(o vocab.Organisation) (from, to driver.Value, err error) {
+	parse := func(s string) (driver.Value, error) {
+		if s == "" {
+			return nil, nil
+		}
+		t, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			return nil, fmt.Errorf("organisation %s: date %q is not YYYY-MM-DD", o.Code, s)
+		}
+		return t, nil
 	}
-	return s
-}
-
-type inserter struct {
-	ctx context.Context
-	tx  *sql.Tx
-	err error
-}
-
-func (i *inserter) exec(q string, args ...any) {
-	if i.err != nil {
-		return
+	if from, err = parse(o.ValidFrom); err != nil {
+		return nil, nil, err
 	}
-	if _, err := i.tx.ExecContext(i.ctx, q, args...); err != nil {
-		i.err = fmt.Errorf("%s %v: %w", strings.Fields(q)[2], args, err)
-	}
+	to, err = parse(o.ValidTo)
+	return from, to, err
 }
 
 type alias struct{ kind, key, alias, code string }

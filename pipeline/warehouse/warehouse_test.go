@@ -3,6 +3,7 @@ package warehouse_test
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/nhs-readiness/readiness/configs"
@@ -153,5 +154,35 @@ func TestRepairOnOpen(t *testing.T) {
 	wh.DB.QueryRow(`SELECT (SELECT count(*) FROM respondents) || '/' || (SELECT count(*) FROM responses) || '/' || (SELECT count(*) FROM rejects)`).Scan(&facts)
 	if facts != "1/1/0" {
 		t.Errorf("respondents/responses/rejects after repair = %s, want 1/1/0", facts)
+	}
+}
+
+// Organisation validity dates load as dates; a malformed one is an error naming the trust.
+func TestReferenceDates(t *testing.T) {
+	ctx := context.Background()
+	fw, _ := framework.LoadFS(configs.FS, "framework.yaml")
+	v, _ := vocab.Load(configs.FS, vocab.Files{})
+	v.Organisations[0].ValidFrom, v.Organisations[0].ValidTo = "2022-07-01", "2027-03-31"
+	wh, err := warehouse.Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wh.Close()
+	if err := wh.LoadReference(ctx, fw, v); err != nil {
+		t.Fatal(err)
+	}
+	var from, to string
+	wh.DB.QueryRow(`SELECT valid_from::VARCHAR, valid_to::VARCHAR FROM organisations WHERE ods_code = ?`, v.Organisations[0].Code).Scan(&from, &to)
+	if from != "2022-07-01" || to != "2027-03-31" {
+		t.Errorf("dates %s to %s", from, to)
+	}
+	v.Organisations[1].ValidFrom = "1 April 2026"
+	if err := wh.LoadReference(ctx, fw, v); err == nil || !strings.Contains(err.Error(), `date "1 April 2026" is not YYYY-MM-DD`) {
+		t.Errorf("bad date: %v", err)
+	}
+	var n int
+	wh.DB.QueryRow(`SELECT count(*) FROM capabilities`).Scan(&n)
+	if n != len(fw.Statements) {
+		t.Errorf("a failed reload should leave the reference as it was: %d capabilities", n)
 	}
 }
