@@ -79,7 +79,7 @@ func (s *Summary) ExitCode() int {
 
 // Reference loads the framework and vocabularies the config names and checks them.
 func Reference(cfg *config.Config) (*framework.Framework, *vocab.Vocabularies, error) {
-	v, err := vocab.Load(configs.FS, vocab.Files(cfg.Vocabularies))
+	v, err := vocab.Load(configs.FS, cfg.Vocabularies)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -345,7 +345,7 @@ archetype letters, levels outside 1-4, statements in unknown areas and empty dom
 			if err != nil {
 				return err
 			}
-			v, err := vocab.Load(configs.FS, vocab.Files(cfg.Vocabularies))
+			v, err := vocab.Load(configs.FS, cfg.Vocabularies)
 			if err != nil {
 				return err
 			}

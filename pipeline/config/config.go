@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/nhs-readiness/readiness/configs"
+	"github.com/nhs-readiness/readiness/pipeline/vocab"
 )
 
 // Input is one entry of the inputs list: a path or glob and what is known about its files.
@@ -27,24 +28,15 @@ type Input struct {
 	Mapping string `mapstructure:"mapping"`
 }
 
-// Vocabularies lists user vocabulary files that add to or replace the embedded entries.
-type Vocabularies struct {
-	Archetypes    []string `mapstructure:"archetypes"`
-	Regions       []string `mapstructure:"regions"`
-	Professions   []string `mapstructure:"professions"`
-	Organisations []string `mapstructure:"organisations"`
-	Scales        []string `mapstructure:"scales"`
-}
-
 // Config is the whole configuration.
 type Config struct {
-	Framework     string       `mapstructure:"framework"`
-	Vocabularies  Vocabularies `mapstructure:"vocabularies"`
-	Out           string       `mapstructure:"out"`
-	Warehouse     string       `mapstructure:"warehouse"`
-	Quarter       string       `mapstructure:"quarter"`
-	Inputs        []Input      `mapstructure:"inputs"`
-	UnknownValues string       `mapstructure:"unknown_values"`
+	Framework     string      `mapstructure:"framework"`
+	Vocabularies  vocab.Files `mapstructure:"vocabularies"` // user files that add to or replace the embedded entries
+	Out           string      `mapstructure:"out"`
+	Warehouse     string      `mapstructure:"warehouse"`
+	Quarter       string      `mapstructure:"quarter"`
+	Inputs        []Input     `mapstructure:"inputs"`
+	UnknownValues string      `mapstructure:"unknown_values"`
 	Suppression   struct {
 		Threshold int `mapstructure:"threshold"`
 	} `mapstructure:"suppression"`
