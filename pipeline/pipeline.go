@@ -13,6 +13,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/nhs-readiness/readiness/configs"
 	"github.com/nhs-readiness/readiness/pipeline/config"
@@ -196,14 +197,36 @@ func load(ctx context.Context, cfg *config.Config, sources []Source, env Env) (*
 	return wh, sum, ingestAll(ctx, loader, sources, env, sum)
 }
 
+// ingestAll loads the sources one after another. Each file is prepared (opened, recognised and
+// read ahead) on its own goroutine while the one before it loads, so reading and parsing the
+// next file overlaps with the warehouse's work on the current one.
 func ingestAll(ctx context.Context, loader *ingest.Loader, sources []Source, env Env, sum *Summary) error {
+	prepare := func(i int) <-chan *ingest.Prepared {
+		ch := make(chan *ingest.Prepared, 1)
+		go func() { ch <- loader.Prepare(sources[i].Path, sources[i].Options) }()
+		return ch
+	}
+	var next <-chan *ingest.Prepared
+	if len(sources) > 0 {
+		next = prepare(0)
+	}
+	defer func() {
+		if next != nil {
+			(<-next).Close()
+		}
+	}()
 	for i, src := range sources {
 		name := filepath.Base(src.Path)
 		opt := src.Options
 		opt.Progress = func(rows int) {
 			env.Progress.Show("[%d/%d] %s: %d rows read", i+1, len(sources), name, rows)
 		}
-		res, err := loader.Load(ctx, src.Path, opt)
+		pr := <-next
+		next = nil
+		if i+1 < len(sources) {
+			next = prepare(i + 1)
+		}
+		res, err := loader.LoadPrepared(ctx, pr, opt)
 		env.Progress.Done()
 		if err != nil {
 			if ctx.Err() != nil {
@@ -267,7 +290,9 @@ func Report(ctx context.Context, cfg *config.Config, env Env) (*Summary, error) 
 // report computes the quarter's heatmaps and analyses and writes every format the config asks for.
 func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, env Env, sum *Summary) error {
 	env.Progress.Show("computing readiness per respondent")
+	t0 := time.Now()
 	release, err := wh.CacheViews(ctx)
+	env.Log.Debug("report step", "step", "readiness per respondent", "took", time.Since(t0))
 	env.Progress.Done()
 	if err != nil {
 		return err
@@ -279,11 +304,14 @@ func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, en
 		return err
 	}
 	params := heatmap.Params{Quarter: sum.Quarter, Threshold: cfg.Suppression.Threshold}
+	t0 = time.Now()
 	sum.Heatmaps, err = heatmap.ComputeAll(ctx, wh.DB, specs, params)
 	env.Progress.Done()
+	env.Log.Debug("report step", "step", "heatmaps", "count", len(specs), "took", time.Since(t0))
 	if err != nil {
 		return err
 	}
+	t0 = time.Now()
 	data, err := reports.Collect(ctx, wh.DB, sum.Quarter, cfg.Suppression.Threshold, sum.Heatmaps)
 	if err != nil {
 		return err
@@ -298,10 +326,13 @@ func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, en
 	if data.LevelProfile, err = heatmap.LevelProfile(ctx, wh.DB, sum.Quarter, cfg.Suppression.Threshold); err != nil {
 		return err
 	}
+	env.Log.Debug("report step", "step", "gaps and level profile", "took", time.Since(t0))
 	if slices.Contains(cfg.Formats, "html") {
 		env.Progress.Show("computing the report's filtered views")
+		t0 = time.Now()
 		data.Explore, err = explore(ctx, wh, cfg.Suppression.Threshold, sum.Quarter)
 		env.Progress.Done()
+		env.Log.Debug("report step", "step", "filtered views", "took", time.Since(t0))
 		if err != nil {
 			return err
 		}
@@ -310,8 +341,10 @@ func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, en
 		return fmt.Errorf("reports: %w", err)
 	}
 	env.Progress.Show("writing reports")
+	t0 = time.Now()
 	sum.Reports, err = reports.Write(cfg.Out, cfg.Formats, data)
 	env.Progress.Done()
+	env.Log.Debug("report step", "step", "write", "took", time.Since(t0))
 	if err != nil {
 		return err
 	}

@@ -90,9 +90,9 @@ func readLedger(t *testing.T, path string) ledger {
 		(SELECT string_agg(content_hash, ',') FROM submissions WHERE trust_code = 'RTH' AND quarter = '2026Q3'),
 		(SELECT count(*) FROM submissions),
 		(SELECT count(*) FROM respondents),
-		(SELECT count(*) FROM responses),
+		(SELECT count(*) FROM answers),
 		(SELECT coalesce(sum(rows_loaded), 0) FROM submissions),
-		(SELECT count(*) FROM responses x WHERE NOT EXISTS (SELECT 1 FROM respondents r WHERE r.submission_id = x.submission_id AND r.respondent_id = x.respondent_id))
+		(SELECT count(*) FROM answers x WHERE NOT EXISTS (SELECT 1 FROM respondents r WHERE r.submission_id = x.submission_id AND r.source_row = x.source_row))
 		 + (SELECT count(*) FROM respondents r WHERE NOT EXISTS (SELECT 1 FROM submissions s WHERE s.submission_id = r.submission_id)),
 		(SELECT count(*) FROM staging.rows) + (SELECT count(*) FROM staging.cells) + (SELECT count(*) FROM staging.load),
 		(SELECT coalesce(sum(rows_rejected), 0) FROM submissions)`).Scan(

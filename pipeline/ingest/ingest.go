@@ -21,6 +21,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
 	"github.com/duckdb/duckdb-go/v2"
 
 	"github.com/nhs-readiness/readiness/pipeline/dialect"
@@ -111,12 +114,61 @@ type plan struct {
 	pending []sheet.Row // rows read while recognising the dialect, not header rows
 }
 
+// Prepared is a file opened, recognised and being read ahead on its own goroutine, ready to load:
+// a run prepares the next file while the warehouse loads the current one.
+type Prepared struct {
+	path, name, hash string
+	tbl              sheet.Table
+	plan             *plan
+	rows             *sheet.Prefetcher
+	err              error
+}
+
+// readAhead is how many batches of prefetchRows rows a prepared file reads ahead of its load.
+const readAhead = 8
+
+// Prepare opens path, recognises its layout and maps its columns, and starts reading its rows
+// ahead. It does not touch the warehouse, so it can run while another file loads. An error is
+// kept for LoadPrepared to return. Close it if it is not loaded.
+func (l *Loader) Prepare(path string, opt Options) *Prepared {
+	pr := &Prepared{path: path, name: filepath.Base(path)}
+	var err error
+	if pr.hash, err = fileHash(path); err != nil {
+		pr.err = fmt.Errorf("%w %s: %v", sheet.ErrUnreadable, pr.name, err)
+		return pr
+	}
+	if pr.tbl, pr.err = sheet.Open(path, sheet.Options{Sheet: opt.Sheet, MaxBytes: opt.MaxBytes}); pr.err != nil {
+		return pr
+	}
+	if pr.plan, pr.err = l.plan(pr.tbl, pr.name, opt); pr.err != nil {
+		return pr
+	}
+	pr.rows = sheet.Prefetch(pr.tbl, prefetchRows, readAhead)
+	return pr
+}
+
+// Close stops the reading ahead and closes the file.
+func (pr *Prepared) Close() {
+	if pr.rows != nil {
+		pr.rows.Close()
+	}
+	if pr.tbl != nil {
+		pr.tbl.Close()
+	}
+}
+
 // Load reads path and loads it as a submission. A refused file returns an error wrapping
 // ErrRefused (or sheet.ErrUnreadable) and leaves the warehouse unchanged.
 func (l *Loader) Load(ctx context.Context, path string, opt Options) (res Result, err error) {
+	return l.LoadPrepared(ctx, l.Prepare(path, opt), opt)
+}
+
+// LoadPrepared loads a prepared file as a submission (see Load), and closes it.
+func (l *Loader) LoadPrepared(ctx context.Context, pr *Prepared, opt Options) (res Result, err error) {
+	defer pr.Close()
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	name := filepath.Base(path)
+	name := pr.name
 	res = Result{File: name}
 	if opt.UnknownValues == "" {
 		opt.UnknownValues = "keep"
@@ -127,19 +179,10 @@ func (l *Loader) Load(ctx context.Context, path string, opt Options) (res Result
 	if opt.MaxCells <= 0 {
 		opt.MaxCells = DefaultMaxCells
 	}
-	hash, err := fileHash(path)
-	if err != nil {
-		return res, fmt.Errorf("%w %s: %v", sheet.ErrUnreadable, name, err)
+	if pr.err != nil {
+		return res, pr.err
 	}
-	tbl, err := sheet.Open(path, sheet.Options{Sheet: opt.Sheet, MaxBytes: opt.MaxBytes})
-	if err != nil {
-		return res, err
-	}
-	defer tbl.Close()
-	p, err := l.plan(tbl, name, opt)
-	if err != nil {
-		return res, err
-	}
+	hash, tbl, p := pr.hash, pr.tbl, pr.plan
 	res.Sheet, res.Dialect, res.Layout = tbl.Sheet(), tbl.Format()+"-"+p.dialect.Name(), p.dialect.Layout()
 	if p.profile != nil {
 		res.Profile = p.profile.Name
@@ -177,14 +220,14 @@ func (l *Loader) Load(ctx context.Context, path string, opt Options) (res Result
 		return res, fmt.Errorf("ingest %s: %w", name, err)
 	}
 	t0 := time.Now()
-	staged, err := l.stage(ctx, conn, p, hash, opt)
+	staged, err := l.stage(ctx, conn, p, pr.rows, hash, opt)
 	if err != nil {
 		if errors.Is(err, ErrRefused) || errors.Is(err, sheet.ErrUnreadable) {
 			return res, err // the whole file is refused; nothing of it was kept
 		}
 		return res, fmt.Errorf("ingest %s: %w", name, err)
 	}
-	if staged == 0 {
+	if staged.rows == 0 {
 		// Loading it would replace an earlier submission of the trust and quarter with nothing.
 		return res, fmt.Errorf("%w %s: the file has a header but no rows of answers; nothing to load", ErrRefused, name)
 	}
@@ -219,9 +262,13 @@ func (l *Loader) Load(ctx context.Context, path string, opt Options) (res Result
 	if err := conn.QueryRowContext(ctx, `SELECT nextval('submission_ids')`).Scan(&res.SubmissionID); err != nil {
 		return res, fmt.Errorf("ingest %s: %w", name, err)
 	}
-	if _, err := conn.ExecContext(ctx, `INSERT INTO staging.load VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		res.SubmissionID, name, nullIfEmpty(res.Sheet), res.Quarter, nullIfEmpty(res.Trust), res.Layout, res.Scale, opt.UnknownValues); err != nil {
+	if _, err := conn.ExecContext(ctx, `INSERT INTO staging.load VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		res.SubmissionID, name, nullIfEmpty(res.Sheet), res.Quarter, nullIfEmpty(res.Trust), res.Layout, res.Scale, opt.UnknownValues,
+		staged.dedupe); err != nil {
 		return res, fmt.Errorf("ingest %s: %w", name, err)
+	}
+	if _, err := conn.ExecContext(ctx, queries.MustGet("load/targets.sql")); err != nil {
+		return res, fmt.Errorf("ingest %s: number targets: %w", name, err)
 	}
 	steps, err := queries.Normalise()
 	if err != nil {
@@ -340,11 +387,8 @@ func (l *Loader) plan(tbl sheet.Table, name string, opt Options) (*plan, error) 
 	return p, nil
 }
 
-var stagingTables = []string{"staging.load", "staging.columns", "staging.rows", "staging.cells",
-	"staging.answers", "staging.resolved", "staging.problems"}
-
 func clearStaging(ctx context.Context, conn *sql.Conn) error {
-	for _, t := range stagingTables {
+	for _, t := range warehouse.StagingTables {
 		if _, err := conn.ExecContext(ctx, "DELETE FROM "+t); err != nil {
 			return fmt.Errorf("clear %s: %w", t, err)
 		}
@@ -352,15 +396,27 @@ func clearStaging(ctx context.Context, conn *sql.Conn) error {
 	return nil
 }
 
-// stage streams the table's rows into the staging tables through DuckDB appenders.
-func (l *Loader) stage(ctx context.Context, conn *sql.Conn, p *plan, hash string, opt Options) (rows int, err error) {
+// prefetchRows is how many rows the reader reads ahead of the load, per batch (two batches wait).
+const prefetchRows = 4096
+
+// stage streams the table's rows into the staging tables: respondent fields and problems through
+// DuckDB appenders, answer cells as integer columns in Arrow batches (see stager).
+func (l *Loader) stage(ctx context.Context, conn *sql.Conn, p *plan, rows *sheet.Prefetcher, hash string, opt Options) (staged stageResult, err error) {
 	err = conn.Raw(func(dc any) error {
 		c, ok := dc.(driver.Conn)
 		if !ok {
 			return fmt.Errorf("unexpected driver connection %T", dc)
 		}
+		exec, ok := dc.(driver.ExecerContext)
+		if !ok {
+			return fmt.Errorf("unexpected driver connection %T", dc)
+		}
+		ar, err := duckdb.NewArrowFromConn(c)
+		if err != nil {
+			return fmt.Errorf("arrow: %w", err)
+		}
 		apps := map[string]*duckdb.Appender{}
-		for _, t := range []string{"columns", "rows", "cells", "problems"} {
+		for _, t := range []string{"columns", "rows", "problems", "targets", "answer_values"} {
 			a, err := duckdb.NewAppenderFromConn(c, "staging", t)
 			if err != nil {
 				return fmt.Errorf("appender staging.%s: %w", t, err)
@@ -374,13 +430,15 @@ func (l *Loader) stage(ctx context.Context, conn *sql.Conn, p *plan, hash string
 				return fmt.Errorf("stage columns: %w", err)
 			}
 		}
-		st := stager{l: l, p: p, apps: apps, hash: hash, refs: map[string][2]string{},
+		st := &stager{l: l, p: p, apps: apps, hash: hash, refs: map[string]int32{},
 			idCol: firstOf(p.cols, mapping.RoleRespondentID), refCol: firstOf(p.cols, mapping.RoleCapabilityRef),
 			answerCol: firstOf(p.cols, mapping.RoleAnswer), long: p.dialect.Layout() == dialect.Long,
-			csv: p.tbl.Format() == "csv"}
+			csv: p.tbl.Format() == "csv", values: map[string]int32{}, targets: map[[2]string]int32{},
+			flush: func(b *cellBatch) error { return b.insert(ctx, ar, exec) }}
 		for _, col := range p.cols {
 			if col.Role == mapping.RoleCapability {
 				st.capCols = append(st.capCols, col)
+				st.capTargets = append(st.capTargets, st.target(col.CapabilityID, col.AreaID))
 			}
 		}
 		width := int64(len(p.cols))
@@ -391,7 +449,7 @@ func (l *Loader) stage(ctx context.Context, conn *sql.Conn, p *plan, hash string
 				p.pending = p.pending[1:]
 				return r, nil
 			}
-			return p.tbl.Next()
+			return rows.Next()
 		}
 		for {
 			row, err := next()
@@ -400,7 +458,7 @@ func (l *Loader) stage(ctx context.Context, conn *sql.Conn, p *plan, hash string
 			}
 			if err != nil {
 				if errors.Is(err, sheet.ErrUnreadable) {
-					return err
+					return fmt.Errorf("%w (%s, sheet %q after row %d)", err, p.name, p.tbl.Sheet(), n)
 				}
 				return fmt.Errorf("%w %s: sheet %q after row %d: %v", sheet.ErrUnreadable, p.name, p.tbl.Sheet(), n, err)
 			}
@@ -424,27 +482,149 @@ func (l *Loader) stage(ctx context.Context, conn *sql.Conn, p *plan, hash string
 		if opt.Progress != nil {
 			opt.Progress(n)
 		}
+		if err := st.finish(); err != nil {
+			return err
+		}
 		for t, a := range apps {
 			if err := a.Flush(); err != nil {
 				return fmt.Errorf("flush staging.%s: %w", t, err)
 			}
 		}
-		rows = n
+		staged = stageResult{rows: n, dedupe: st.long || st.dedupe}
 		return nil
 	})
-	return rows, err
+	return staged, err
 }
 
-// stager writes one row at a time into the staging appenders.
+// stageResult is what staging found: the rows read, and whether one person may have answered a
+// target twice (see staging.load.dedupe).
+type stageResult struct {
+	rows   int
+	dedupe bool
+}
+
+// cellsPerBatch is how many answer cells are staged per Arrow batch.
+const cellsPerBatch = 1 << 18
+
+// cellBatch holds answer cells as the columns of staging.cells.
+type cellBatch struct {
+	rows, cols, targets, values []int32
+}
+
+func (b *cellBatch) add(row, col int, target, value int32) {
+	b.rows = append(b.rows, int32(row))
+	b.cols = append(b.cols, int32(col))
+	b.targets = append(b.targets, target)
+	b.values = append(b.values, value)
+}
+
+var cellSchema = arrow.NewSchema([]arrow.Field{
+	{Name: "row_number", Type: arrow.PrimitiveTypes.Int32},
+	{Name: "col_no", Type: arrow.PrimitiveTypes.Int32},
+	{Name: "target_no", Type: arrow.PrimitiveTypes.Int32},
+	{Name: "value_no", Type: arrow.PrimitiveTypes.Int32},
+}, nil)
+
+// insert appends the batch to staging.cells through DuckDB's Arrow scan (the columns are handed
+// over without copying) and empties it.
+func (b *cellBatch) insert(ctx context.Context, ar *duckdb.Arrow, exec driver.ExecerContext) error {
+	if len(b.rows) == 0 {
+		return nil
+	}
+	cols := make([]arrow.Array, 4)
+	for i, v := range [][]int32{b.rows, b.cols, b.targets, b.values} {
+		data := array.NewData(arrow.PrimitiveTypes.Int32, len(v),
+			[]*memory.Buffer{nil, memory.NewBufferBytes(arrow.Int32Traits.CastToBytes(v))}, nil, 0, 0)
+		cols[i] = array.MakeFromData(data)
+		data.Release()
+	}
+	rec := array.NewRecordBatch(cellSchema, cols, int64(len(b.rows)))
+	for _, c := range cols {
+		c.Release()
+	}
+	defer rec.Release()
+	rdr, err := array.NewRecordReader(cellSchema, []arrow.RecordBatch{rec})
+	if err != nil {
+		return fmt.Errorf("stage cells: %w", err)
+	}
+	defer rdr.Release()
+	release, err := ar.RegisterView(rdr, "readiness_cell_batch")
+	if err != nil {
+		return fmt.Errorf("stage cells: %w", err)
+	}
+	defer release()
+	if _, err := exec.ExecContext(ctx, "INSERT INTO staging.cells SELECT * FROM readiness_cell_batch", nil); err != nil {
+		return fmt.Errorf("stage cells: %w", err)
+	}
+	b.rows, b.cols, b.targets, b.values = b.rows[:0], b.cols[:0], b.targets[:0], b.values[:0]
+	return nil
+}
+
+// stager writes one row at a time: respondent fields and problems to their appenders, answer
+// cells to a batch of integers (the row, the column, what the answer is about and which of the
+// load's distinct answer texts it holds).
 type stager struct {
 	l                        *Loader
 	p                        *plan
 	apps                     map[string]*duckdb.Appender
 	hash                     string
 	capCols                  []mapping.Column
+	capTargets               []int32 // the target of each capability column
 	idCol, refCol, answerCol int
 	long, csv                bool
-	refs                     map[string][2]string // long layout: capability value -> capability id, area id
+	refs                     map[string]int32 // long layout: capability value -> target (-1: not a capability)
+	values                   map[string]int32 // distinct answer text -> its number
+	valueCells               []int64          // cells holding each answer text
+	targets                  map[[2]string]int32
+	dedupe                   bool // two cells of one row may be about the same target
+	cells                    cellBatch
+	flush                    func(*cellBatch) error
+}
+
+// target numbers what a cell is about, staging it the first time.
+func (s *stager) target(capability, area string) int32 {
+	k := [2]string{capability, area}
+	if n, ok := s.targets[k]; ok {
+		s.dedupe = true
+		return n
+	}
+	n := int32(len(s.targets))
+	s.targets[k] = n
+	return n
+}
+
+// cell stages one answer cell.
+func (s *stager) cell(row, col int, target int32, v string) error {
+	n, ok := s.values[v]
+	if !ok {
+		n = int32(len(s.valueCells))
+		s.values[strings.Clone(v)] = n
+		s.valueCells = append(s.valueCells, 0)
+	}
+	s.valueCells[n]++
+	s.cells.add(row, col, target, n)
+	if len(s.cells.rows) >= cellsPerBatch {
+		return s.flush(&s.cells)
+	}
+	return nil
+}
+
+// finish stages the last cells, the targets and the distinct answer texts.
+func (s *stager) finish() error {
+	if err := s.flush(&s.cells); err != nil {
+		return err
+	}
+	for k, n := range s.targets {
+		if err := s.apps["targets"].AppendRow(n, nullIfEmpty(k[0]), k[1]); err != nil {
+			return fmt.Errorf("stage targets: %w", err)
+		}
+	}
+	for v, n := range s.values {
+		if err := s.apps["answer_values"].AppendRow(n, v, s.valueCells[n]); err != nil {
+			return fmt.Errorf("stage answers: %w", err)
+		}
+	}
+	return nil
 }
 
 func (s *stager) field(r sheet.Row, role string) string {
@@ -491,12 +671,12 @@ func (s *stager) row(row sheet.Row) error {
 			return err
 		}
 	} else {
-		for _, col := range s.capCols {
+		for i, col := range s.capCols {
 			v := strings.TrimSpace(row.Cells[col.Index])
 			if v == "" {
 				continue
 			}
-			if err := s.apps["cells"].AppendRow(int32(row.Number), int32(col.Index), nullIfEmpty(col.CapabilityID), col.AreaID, v); err != nil {
+			if err := s.cell(row.Number, col.Index, s.capTargets[i], v); err != nil {
 				return err
 			}
 		}
@@ -521,18 +701,19 @@ func (s *stager) longCell(row sheet.Row) error {
 	if ref == "" || v == "" {
 		return nil // no answer: reported by the SQL checks
 	}
-	got, seen := s.refs[ref]
+	t, seen := s.refs[ref]
 	if !seen {
-		if id, area, ok := s.l.Mapper.Resolve(ref); ok {
-			got = [2]string{id, area}
+		t = -1
+		if id, area, ok := s.l.Mapper.Resolve(ref); ok && area != "" {
+			t = s.target(id, area)
 		}
-		s.refs[ref] = got
+		s.refs[ref] = t
 	}
-	if got[1] == "" {
+	if t < 0 {
 		return s.problem(row.Number, sheet.ColumnLetter(s.refCol), ref, "error",
 			fmt.Sprintf("'%s' is not a capability of the framework (give an id such as 6.1-L2-03, or the statement's text)", ref))
 	}
-	return s.apps["cells"].AppendRow(int32(row.Number), int32(s.answerCol), nullIfEmpty(got[0]), got[1], v)
+	return s.cell(row.Number, s.answerCol, t, v)
 }
 
 // firstOf returns the index of the first column with a role, or -1.
@@ -638,7 +819,7 @@ func removePrevious(ctx context.Context, conn *sql.Conn, name, trust, quarter st
 	if err != nil {
 		return 0, fmt.Errorf("ingest %s: find earlier submission: %w", name, err)
 	}
-	for _, t := range []string{"responses", "respondents", "rejects", "submissions"} {
+	for _, t := range []string{"answers", "respondents", "rejects", "submissions"} {
 		if _, err := conn.ExecContext(ctx, "DELETE FROM "+t+" WHERE submission_id = ?", id); err != nil {
 			return 0, fmt.Errorf("ingest %s: remove earlier submission %d from %s: %w", name, id, t, err)
 		}

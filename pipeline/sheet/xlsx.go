@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"io"
@@ -12,11 +13,15 @@ import (
 
 type xlsxTable struct {
 	f         *excelize.File
-	rows      *excelize.Rows
+	rows      *excelize.Rows // excelize's iterator, after the header until it takes over from scan
 	sheet     string
 	header    []string
 	headerRow int
-	rowNum    int
+	rowNum    int // the row rows is at
+
+	scan *sheetScanner   // the fast reader of the data rows; nil once excelize has taken over
+	zr   *zip.ReadCloser // the package, for the scanner
+	part io.Closer       // the sheet's stream in the package, when not in excelize's memory
 }
 
 // capabilityHint spots headers that carry a capability id, to choose the data sheet.
@@ -45,7 +50,52 @@ func openXLSX(path string, opt Options) (Table, error) {
 		f.Close()
 		return nil, unreadable(path, "sheet %q: %v", sheet, err)
 	}
+	t.startScan(path)
 	return t, nil
+}
+
+// scanRows turns the fast reader on; tests turn it off to compare the two readers.
+var scanRows = true
+
+// startScan sets up the fast reader of the data rows, past the header, when the workbook allows.
+func (t *xlsxTable) startScan(path string) {
+	if !scanRows {
+		return
+	}
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return
+	}
+	sp, ok := sheetPath(t.f, zr, t.sheet)
+	var parts *workbookParts
+	if ok {
+		parts, ok = readParts(t.f, zr)
+	}
+	var r io.Reader
+	if ok {
+		if v, found := t.f.Pkg.Load(sp); found {
+			if b, isBytes := v.([]byte); isBytes {
+				r = bytes.NewReader(b)
+			}
+		}
+		if r == nil {
+			ok = false
+			for _, zf := range zr.File {
+				if zf.Name == sp {
+					rc, err := zf.Open()
+					if err == nil {
+						r, t.part, ok = rc, rc, true
+					}
+					break
+				}
+			}
+		}
+	}
+	if !ok {
+		zr.Close()
+		return
+	}
+	t.zr, t.scan = zr, newSheetScanner(r, parts)
 }
 
 // pickSheet returns the first sheet whose first rows mention a capability id, else the first sheet
@@ -176,10 +226,36 @@ func (t *xlsxTable) Close() error {
 	if t.rows != nil {
 		t.rows.Close()
 	}
+	if t.part != nil {
+		t.part.Close()
+	}
+	if t.zr != nil {
+		t.zr.Close()
+	}
 	return t.f.Close()
 }
 
 func (t *xlsxTable) Next() (Row, error) {
+	for t.scan != nil {
+		num, cells, err := t.scan.next()
+		switch {
+		case err == nil:
+			if num <= t.headerRow || blank(cells) {
+				continue
+			}
+			return shape(num, append(make([]string, 0, len(t.header)), cells...), len(t.header)), nil
+		case errors.Is(err, io.EOF):
+			return Row{}, io.EOF
+		default:
+			// A cell left to excelize, or XML the scanner does not follow: excelize reads on
+			// from the row the scanner stopped in.
+			from := t.scan.row
+			t.scan = nil
+			for t.rowNum < from-1 && t.rows.Next() {
+				t.rowNum++
+			}
+		}
+	}
 	for t.rows.Next() {
 		t.rowNum++
 		cells, err := t.rows.Columns()

@@ -3,10 +3,13 @@ package warehouse
 import (
 	"context"
 	"fmt"
+	"slices"
 )
 
-// cachedViews are the views every heatmap reads; CacheViews materialises them.
-var cachedViews = []string{"v_respondent_domain", "v_respondent_subdomain"}
+// cachedViews are the views every heatmap reads, in the order CacheViews materialises them: each
+// is computed from the ones cached before it (readiness per respondent and sub-domain from the
+// answers, per domain from that, and the cubes the heatmaps sum from those).
+var cachedViews = []string{"v_respondent_subdomain", "v_respondent_domain", "v_cube_subdomain", "v_cube_domain", "v_cube_respondents"}
 
 // CacheViews materialises the per-respondent readiness views as TEMP tables of the same names, so
 // that the many heatmap queries of a report read them once computed instead of recomputing them
@@ -16,7 +19,7 @@ var cachedViews = []string{"v_respondent_domain", "v_respondent_subdomain"}
 func (w *Warehouse) CacheViews(ctx context.Context) (release func(), err error) {
 	w.DB.SetMaxOpenConns(1)
 	release = func() {
-		for _, v := range cachedViews {
+		for _, v := range slices.Backward(cachedViews) {
 			w.DB.ExecContext(context.WithoutCancel(ctx), "DROP TABLE IF EXISTS temp."+v)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/nhs-readiness/readiness/pipeline/framework"
 	"github.com/nhs-readiness/readiness/pipeline/vocab"
+	"github.com/nhs-readiness/readiness/queries"
 )
 
 // referenceTables are emptied and refilled by LoadReference, in this order.
@@ -73,6 +74,9 @@ func (w *Warehouse) LoadReference(ctx context.Context, fw *framework.Framework, 
 	})
 	if err != nil {
 		return err
+	}
+	if _, err = conn.ExecContext(ctx, queries.MustGet("load/targets.sql")); err != nil {
+		return fmt.Errorf("number targets: %w", err)
 	}
 	_, err = conn.ExecContext(ctx, "COMMIT")
 	return err

@@ -21,8 +21,8 @@ var repairs = []struct {
 	name string
 	sql  string
 }{
-	{"responses", `DELETE FROM responses x WHERE NOT EXISTS (SELECT 1 FROM respondents r
-		WHERE r.submission_id = x.submission_id AND r.respondent_id = x.respondent_id
+	{"answers", `DELETE FROM answers x WHERE NOT EXISTS (SELECT 1 FROM respondents r
+		WHERE r.submission_id = x.submission_id AND r.source_row = x.source_row
 		  AND EXISTS (SELECT 1 FROM submissions s WHERE s.submission_id = r.submission_id))`},
 	{"respondents", `DELETE FROM respondents r WHERE NOT EXISTS (SELECT 1 FROM submissions s WHERE s.submission_id = r.submission_id)`},
 	{"rejects", `DELETE FROM rejects j WHERE NOT EXISTS (SELECT 1 FROM submissions s WHERE s.submission_id = j.submission_id)`},
@@ -50,7 +50,7 @@ func (w *Warehouse) Repair(ctx context.Context) (rep Repaired, err error) {
 		}
 		*counts[i], _ = res.RowsAffected()
 	}
-	for _, t := range []string{"staging.load", "staging.columns", "staging.rows", "staging.cells", "staging.answers", "staging.resolved", "staging.problems"} {
+	for _, t := range StagingTables {
 		res, err := tx.ExecContext(ctx, "DELETE FROM "+t) // constant names
 		if err != nil {
 			return rep, fmt.Errorf("warehouse: repair %s: %w", t, err)
@@ -63,3 +63,7 @@ func (w *Warehouse) Repair(ctx context.Context) (rep Repaired, err error) {
 	}
 	return rep, tx.Commit()
 }
+
+// StagingTables are the tables a load stages a file in, inside its transaction; empty otherwise.
+var StagingTables = []string{"staging.load", "staging.columns", "staging.rows", "staging.cells", "staging.targets",
+	"staging.answer_values", "staging.answer_levels", "staging.resolved", "staging.problems"}

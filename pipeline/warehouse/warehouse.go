@@ -53,20 +53,53 @@ func Open(ctx context.Context, path string) (*Warehouse, error) {
 	return w, nil
 }
 
-// OpenReadOnly opens an existing warehouse for reading only.
+// OpenReadOnly opens an existing warehouse for reading only. A warehouse written by an older
+// release is first brought up to date (opened for writing, migrated, closed): the queries read
+// views the newer migrations define.
 func OpenReadOnly(ctx context.Context, path string) (*Warehouse, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("warehouse: %w", err)
 	}
-	db, err := sql.Open("duckdb", path+"?access_mode=read_only")
-	if err != nil {
-		return nil, openError(path, err)
-	}
-	if err := db.PingContext(ctx); err != nil {
+	for attempt := 0; ; attempt++ {
+		db, err := sql.Open("duckdb", path+"?access_mode=read_only")
+		if err != nil {
+			return nil, openError(path, err)
+		}
+		if err := db.PingContext(ctx); err != nil {
+			db.Close()
+			return nil, openError(path, err)
+		}
+		w := &Warehouse{DB: db, Path: path}
+		behind, err := w.behind(ctx)
+		if err != nil || !behind || attempt > 0 {
+			if err != nil {
+				db.Close()
+				return nil, err
+			}
+			return w, nil
+		}
 		db.Close()
-		return nil, openError(path, err)
+		up, err := Open(ctx, path)
+		if err != nil {
+			return nil, fmt.Errorf("warehouse %s: bring the schema up to date: %w", path, err)
+		}
+		if err := up.Close(); err != nil {
+			return nil, fmt.Errorf("warehouse %s: %w", path, err)
+		}
 	}
-	return &Warehouse{DB: db, Path: path}, nil
+}
+
+// behind reports whether migrations the binary embeds are not applied to the warehouse yet.
+func (w *Warehouse) behind(ctx context.Context) (bool, error) {
+	migs, err := queries.Migrations()
+	if err != nil {
+		return false, err
+	}
+	current, err := w.Version(ctx)
+	if err != nil {
+		return false, err
+	}
+	return len(migs) > 0 && migs[len(migs)-1].Version > current, nil
 }
 
 // ErrInUse means another process has the warehouse open for writing.

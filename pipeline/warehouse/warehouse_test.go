@@ -2,6 +2,8 @@ package warehouse_test
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -132,8 +134,8 @@ func TestRepairOnOpen(t *testing.T) {
 		`INSERT INTO submissions (submission_id, layout, quarter, source_file, dialect, content_hash, rows_read, rows_loaded,
 			rows_rejected, rows_warned, respondents, columns_mapped, columns_unmapped) VALUES (1, 'wide', '2026Q3', 'a.csv', 'csv-wide', 'h', 1, 1, 0, 0, 1, 1, 0)`,
 		`INSERT INTO respondents VALUES (1, 'r1', '2026Q3', NULL, NULL, NULL, NULL, 2), (2, 'r2', '2026Q3', NULL, NULL, NULL, NULL, 2)`,
-		`INSERT INTO responses VALUES (1, 'r1', '1-L1-01', '1', 3, true, 'confidence5'), (2, 'r2', '1-L1-01', '1', 3, true, 'confidence5'),
-			(1, 'ghost', '1-L1-01', '1', 1, false, 'confidence5')`,
+		`INSERT INTO targets VALUES (1, '1-L1-01', '1-L1-01', '1')`,
+		`INSERT INTO answers VALUES (1, 2, 1, 3, true), (2, 2, 1, 3, true), (1, 99, 1, 1, false)`,
 		`INSERT INTO rejects VALUES (2, 'b.csv', NULL, 2, 'A', 'h', 'v', 'error', 'r', NULL)`,
 		`INSERT INTO staging.rows VALUES (2, 'x', false, '', '', '', '', '')`,
 	} {
@@ -151,9 +153,9 @@ func TestRepairOnOpen(t *testing.T) {
 		t.Errorf("repaired %+v", got)
 	}
 	var facts string
-	wh.DB.QueryRow(`SELECT (SELECT count(*) FROM respondents) || '/' || (SELECT count(*) FROM responses) || '/' || (SELECT count(*) FROM rejects)`).Scan(&facts)
+	wh.DB.QueryRow(`SELECT (SELECT count(*) FROM respondents) || '/' || (SELECT count(*) FROM answers) || '/' || (SELECT count(*) FROM rejects)`).Scan(&facts)
 	if facts != "1/1/0" {
-		t.Errorf("respondents/responses/rejects after repair = %s, want 1/1/0", facts)
+		t.Errorf("respondents/answers/rejects after repair = %s, want 1/1/0", facts)
 	}
 }
 
@@ -184,5 +186,56 @@ func TestReferenceDates(t *testing.T) {
 	wh.DB.QueryRow(`SELECT count(*) FROM capabilities`).Scan(&n)
 	if n != len(fw.Statements) {
 		t.Errorf("a failed reload should leave the reference as it was: %d capabilities", n)
+	}
+}
+
+// A warehouse written before the compact facts (migration 0004) keeps its answers: they move to
+// the integer answers table, and the responses view gives back the rows as they were stored.
+// A read-only open brings the schema up to date first.
+func TestMigrateResponsesToAnswers(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.duckdb")
+	migs, err := queries.Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmts := []string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`}
+	for _, m := range migs[:3] {
+		stmts = append(stmts, m.SQL, fmt.Sprintf(`INSERT INTO schema_migrations (version, name) VALUES (%d, '%s')`, m.Version, m.Name))
+	}
+	stmts = append(stmts,
+		`INSERT INTO submissions (submission_id, layout, quarter, source_file, dialect, scale_id, content_hash, rows_read, rows_loaded,
+			rows_rejected, rows_warned, respondents, columns_mapped, columns_unmapped) VALUES (1, 'wide', '2026Q3', 'a.csv', 'csv-wide', 'confidence5', 'h', 2, 2, 0, 0, 2, 3, 0)`,
+		`INSERT INTO respondents VALUES (1, 'r1', '2026Q3', 'RTH', NULL, NULL, NULL, 2), (1, 'r2', '2026Q3', 'RTH', NULL, NULL, NULL, 3)`,
+		`INSERT INTO responses VALUES (1, 'r1', '1-L1-01', '1', 3, true, 'confidence5'), (1, 'r1', NULL, '6.1', 1, false, 'confidence5'),
+			(1, 'r2', '1-L1-01', '1', 4, true, 'confidence5')`)
+	for _, q := range stmts {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%.60s: %v", q, err)
+		}
+	}
+	db.Close()
+
+	wh, err := warehouse.OpenReadOnly(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wh.Close()
+	var version, answers int
+	var rows string
+	if err := wh.DB.QueryRowContext(ctx, `SELECT (SELECT max(version) FROM schema_migrations), (SELECT count(*) FROM answers),
+		(SELECT string_agg(concat_ws(' ', respondent_id, coalesce(capability_id, '-'), area_id, level, meets, scale_id), '; '
+		 ORDER BY respondent_id, area_id) FROM responses)`).Scan(&version, &answers, &rows); err != nil {
+		t.Fatal(err)
+	}
+	if version != migs[len(migs)-1].Version || answers != 3 {
+		t.Errorf("version %d, %d answers; want %d, 3", version, answers, migs[len(migs)-1].Version)
+	}
+	if want := "r1 1-L1-01 1 3 true confidence5; r1 - 6.1 1 false confidence5; r2 1-L1-01 1 4 true confidence5"; rows != want {
+		t.Errorf("responses after migration:\n got %s\nwant %s", rows, want)
 	}
 }

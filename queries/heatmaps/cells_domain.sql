@@ -8,21 +8,22 @@ WITH rd AS (
     SELECT quarter,
            CASE $dimension WHEN 'profession' THEN profession_code WHEN 'region' THEN region_code
                            WHEN 'archetype' THEN archetype_code WHEN 'trust' THEN trust_code END AS group_key,
-           domain_id, readiness, answers, level_sum, archetype_code
-    FROM v_respondent_domain
+           domain_id, n, answers, readiness_sum, readiness_sq, level_sum, archetype_code
+    FROM v_cube_domain
     WHERE ($region IS NULL OR region_code = $region) AND ($profession IS NULL OR profession_code = $profession)
 ),
 cells AS (
     SELECT quarter, group_key, domain_id,
-           count(*) AS n, sum(answers) AS answers, avg(readiness) AS readiness, stddev_samp(readiness) AS sd,
-           sum(level_sum) AS level_sum, count(*) FILTER (WHERE archetype_code IS NULL) AS unknown_archetype
+           sum(n) AS n, sum(answers) AS answers, sum(readiness_sum) / sum(n) AS readiness,
+           CASE WHEN sum(n) > 1 THEN sqrt(greatest(0, (sum(readiness_sq) - sum(readiness_sum) ^ 2 / sum(n)) / (sum(n) - 1))) END AS sd,
+           sum(level_sum) AS level_sum, coalesce(sum(n) FILTER (WHERE archetype_code IS NULL), 0) AS unknown_archetype
     FROM rd GROUP BY ALL
 ),
 grp AS (
     SELECT DISTINCT quarter,
            CASE $dimension WHEN 'profession' THEN profession_code WHEN 'region' THEN region_code
                            WHEN 'archetype' THEN archetype_code WHEN 'trust' THEN trust_code END AS group_key
-    FROM respondents
+    FROM v_cube_respondents
     WHERE ($region IS NULL OR region_code = $region) AND ($profession IS NULL OR profession_code = $profession)
 )
 SELECT g.quarter, g.group_key AS row_key, coalesce(lbl.label, 'Unknown') AS row_label,

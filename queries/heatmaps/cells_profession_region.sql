@@ -2,18 +2,19 @@
 --   $domain  the domain (e.g. '6')
 -- Rows: every profession with a respondent in the quarter; columns: the seven regions.
 WITH rd AS (
-    SELECT quarter, profession_code AS group_key, region_code, readiness, answers, level_sum, archetype_code
-    FROM v_respondent_domain
+    SELECT quarter, profession_code AS group_key, region_code, n, answers, readiness_sum, readiness_sq, level_sum, archetype_code
+    FROM v_cube_domain
     WHERE domain_id = $domain
 ),
 cells AS (
     SELECT quarter, group_key, region_code,
-           count(*) AS n, sum(answers) AS answers, avg(readiness) AS readiness, stddev_samp(readiness) AS sd,
-           sum(level_sum) AS level_sum, count(*) FILTER (WHERE archetype_code IS NULL) AS unknown_archetype
+           sum(n) AS n, sum(answers) AS answers, sum(readiness_sum) / sum(n) AS readiness,
+           CASE WHEN sum(n) > 1 THEN sqrt(greatest(0, (sum(readiness_sq) - sum(readiness_sum) ^ 2 / sum(n)) / (sum(n) - 1))) END AS sd,
+           sum(level_sum) AS level_sum, coalesce(sum(n) FILTER (WHERE archetype_code IS NULL), 0) AS unknown_archetype
     FROM rd GROUP BY ALL
 ),
 grp AS (
-    SELECT DISTINCT quarter, profession_code AS group_key FROM respondents
+    SELECT DISTINCT quarter, profession_code AS group_key FROM v_cube_respondents
 )
 SELECT g.quarter, g.group_key AS row_key, coalesce(p.name, 'Unknown') AS row_label,
        coalesce(p.sort_order, 2147483647) AS row_order,

@@ -1,14 +1,9 @@
 -- The scale whose answers match most of the load's answer cells (ties go to the scale listed
 -- first). Used when neither the config nor the input names a scale. Each distinct answer is
 -- matched once, on its folded text or on that text without a leading number.
-WITH vals AS (
-    SELECT c.value, count(*) AS cells
-    FROM staging.cells c
-    GROUP BY c.value
-),
-keys AS (
+WITH keys AS (
     SELECT value, cells, unnest([fold(value), regexp_replace(fold(value), '^[0-9]+ ', '')]) AS answer_key
-    FROM vals
+    FROM staging.answer_values
 ),
 matches AS (
     SELECT DISTINCT a.scale_id, keys.value, keys.cells

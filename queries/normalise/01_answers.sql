@@ -1,24 +1,16 @@
--- Resolve each answer cell to a level on the load's scale (NULL when it is not on the scale).
--- An answer matches on its folded text ("Very Confident " -> "very confident"), or without a
--- leading number ("4 - Very confident"), or on the leading number alone ("4 - anything" on a
--- scale whose answers include "4"). Each distinct answer is resolved once.
-INSERT INTO staging.answers
-WITH vals AS (
-    SELECT DISTINCT value FROM staging.cells
-),
-levels AS (
-    SELECT v.value, coalesce(exact.level, unnumbered.level, numbered.level) AS level
-    FROM vals v
-    CROSS JOIN staging.load l
-    LEFT JOIN scale_answers exact
-      ON exact.scale_id = l.scale_id AND exact.answer_key = fold(v.value)
-    LEFT JOIN scale_answers unnumbered
-      ON unnumbered.scale_id = l.scale_id
-     AND unnumbered.answer_key = regexp_replace(fold(v.value), '^[0-9]+ ', '')
-    LEFT JOIN scale_answers numbered
-      ON numbered.scale_id = l.scale_id
-     AND numbered.answer_key = regexp_extract(fold(v.value), '^([0-9]+) ', 1)
-)
-SELECT c.row_number, c.col_no, c.capability_id, c.area_id, c.value, lv.level
-FROM staging.cells c
-JOIN levels lv USING (value);
+-- Resolve each distinct answer text to a level on the load's scale (NULL when it is not on the
+-- scale). An answer matches on its folded text ("Very Confident " -> "very confident"), or
+-- without a leading number ("4 - Very confident"), or on the leading number alone ("4 - anything"
+-- on a scale whose answers include "4"). Cells carry the text's number: see staging.answers.
+INSERT INTO staging.answer_levels
+SELECT v.value_no, coalesce(exact.level, unnumbered.level, numbered.level) AS level
+FROM staging.answer_values v
+CROSS JOIN staging.load l
+LEFT JOIN scale_answers exact
+  ON exact.scale_id = l.scale_id AND exact.answer_key = fold(v.value)
+LEFT JOIN scale_answers unnumbered
+  ON unnumbered.scale_id = l.scale_id
+ AND unnumbered.answer_key = regexp_replace(fold(v.value), '^[0-9]+ ', '')
+LEFT JOIN scale_answers numbered
+  ON numbered.scale_id = l.scale_id
+ AND numbered.answer_key = regexp_extract(fold(v.value), '^([0-9]+) ', 1);

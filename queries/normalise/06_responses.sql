@@ -1,12 +1,33 @@
 -- Load the answers on the scale from rows without an error, with whether each meets the scale's
--- point. A capability answered twice by one person (two columns) counts once, at its first place.
-INSERT INTO responses
-SELECT l.submission_id, r.respondent_id, a.capability_id, a.area_id,
-       arg_min(a.level, (a.row_number, a.col_no)), arg_min(a.level, (a.row_number, a.col_no)) >= s.meets, l.scale_id
-FROM staging.answers a
-JOIN staging.rows r USING (row_number)
+-- point, as numbers (see answers). When one person can answer a target twice in the load
+-- (staging.load.dedupe: two columns for one capability, or a long file), it counts once, at its
+-- first place; otherwise every answer is loaded as it is, without grouping, its row being its
+-- respondent's source row (a wide file's repeated ids are errors, so each loaded row is a person).
+INSERT INTO answers
+WITH target_nos AS (
+    SELECT s.target_no AS staged_no, t.target_no
+    FROM staging.targets s JOIN targets t ON t.target_key = coalesce(s.capability_id, s.area_id)
+),
+cells AS (
+    SELECT c.row_number, c.col_no, n.target_no, v.level
+    FROM staging.cells c
+    JOIN target_nos n ON n.staged_no = c.target_no
+    JOIN staging.answer_levels v USING (value_no)
+    WHERE v.level IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM staging.problems p WHERE p.row_number = c.row_number AND p.severity = 'error')
+)
+SELECT l.submission_id, c.row_number, c.target_no, c.level, c.level >= s.meets
+FROM cells c
 CROSS JOIN staging.load l
 JOIN scales s ON s.scale_id = l.scale_id
-WHERE a.level IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM staging.problems p WHERE p.row_number = a.row_number AND p.severity = 'error')
-GROUP BY l.submission_id, r.respondent_id, a.capability_id, a.area_id, s.meets, l.scale_id;
+WHERE l.dedupe IS NOT DISTINCT FROM false
+UNION ALL
+SELECT l.submission_id, x.source_row, c.target_no,
+       arg_min(c.level, (c.row_number, c.col_no)), arg_min(c.level, (c.row_number, c.col_no)) >= s.meets
+FROM cells c
+JOIN staging.rows r USING (row_number)
+CROSS JOIN staging.load l
+JOIN respondents x ON x.submission_id = l.submission_id AND x.respondent_id = r.respondent_id
+JOIN scales s ON s.scale_id = l.scale_id
+WHERE l.dedupe IS DISTINCT FROM false
+GROUP BY l.submission_id, x.source_row, c.target_no, s.meets;

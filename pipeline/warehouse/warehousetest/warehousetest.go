@@ -106,7 +106,7 @@ func HandMade(t testing.TB) *warehouse.Warehouse {
 		}
 	}
 	sub := map[string]int{}
-	for _, p := range people {
+	for n, p := range people {
 		key := p.quarter + p.trust
 		if sub[key] == 0 {
 			sub[key] = len(sub) + 1
@@ -118,14 +118,15 @@ func HandMade(t testing.TB) *warehouse.Warehouse {
 		if p.archetype != "" {
 			arch = p.archetype
 		}
-		exec(`INSERT INTO respondents SELECT ?, ?, ?, ?, region_code, ?, ?, 1 FROM organisations WHERE ods_code = ?`,
-			sub[key], p.id, p.quarter, p.trust, p.profession, arch, p.trust)
+		row := n + 2 // the person's row in the file: unique in a submission
+		exec(`INSERT INTO respondents SELECT ?, ?, ?, ?, region_code, ?, ?, ? FROM organisations WHERE ods_code = ?`,
+			sub[key], p.id, p.quarter, p.trust, p.profession, arch, row, p.trust)
 		for i, c := range caps {
 			if p.levels[i] < 0 || (p.archetype == "U" && (i == 1 || i == 3)) {
 				continue
 			}
-			exec(`INSERT INTO responses SELECT ?, ?, capability_id, area_id, ?, ? >= 3, 'confidence5' FROM capabilities WHERE capability_id = ?`,
-				sub[key], p.id, p.levels[i], p.levels[i], c)
+			exec(`INSERT INTO answers SELECT ?, ?, target_no, ?, ? >= 3 FROM targets WHERE target_key = ?`,
+				sub[key], row, p.levels[i], p.levels[i], c)
 		}
 	}
 	return wh

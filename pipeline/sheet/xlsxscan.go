@@ -1,0 +1,577 @@
+package sheet
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// The data rows of a worksheet are read by a streaming scanner over the sheet's XML, several
+// times faster than excelize's row iterator, which decodes every element through encoding/xml
+// and formats every number through math/big. The scanner handles what survey exports hold:
+// shared and inline strings, numbers without a number format, booleans and formula results. At
+// the first cell it cannot show exactly as excelize would (a number with a number format, such
+// as a date; an escaped control character), the table hands over to excelize's iterator from
+// that row on, so the values read never depend on which reader read them.
+
+// errHandOver stops the scanner at a cell it leaves to excelize.
+var errHandOver = errors.New("cell left to excelize")
+
+// workbookParts is what the scanner needs from a workbook besides the sheet itself.
+type workbookParts struct {
+	sst       []string
+	sstHard   []bool // strings with _xHHHH_ escapes: left to excelize
+	textStyle []bool // per cell style: a text cell with it shows as its text
+}
+
+// readParts reads the shared strings and cell styles of an open workbook. It reports false when
+// the workbook has something the scanner leaves to excelize throughout.
+func readParts(f *excelize.File, zr *zip.ReadCloser) (*workbookParts, bool) {
+	p := &workbookParts{}
+	if data, ok := part(f, zr, "xl/sharedStrings.xml"); ok {
+		if !p.readSST(data) {
+			return nil, false
+		}
+	}
+	data, ok := part(f, zr, "xl/styles.xml")
+	if ok && !p.readStyles(data) {
+		return nil, false
+	}
+	return p, true
+}
+
+// part returns a small part of the package, from excelize's memory or the zip.
+func part(f *excelize.File, zr *zip.ReadCloser, name string) ([]byte, bool) {
+	if v, ok := f.Pkg.Load(name); ok {
+		if b, ok := v.([]byte); ok {
+			return b, true
+		}
+	}
+	for _, zf := range zr.File {
+		if strings.EqualFold(zf.Name, name) {
+			rc, err := zf.Open()
+			if err != nil {
+				return nil, false
+			}
+			defer rc.Close()
+			b, err := io.ReadAll(io.LimitReader(rc, 256<<20))
+			return b, err == nil
+		}
+	}
+	return nil, false
+}
+
+func (p *workbookParts) readSST(data []byte) bool {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	var cur strings.Builder
+	var path []string
+	in := false
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			return true
+		}
+		if err != nil {
+			return false
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			path = append(path, t.Name.Local)
+			if t.Name.Local == "si" {
+				cur.Reset()
+				in = true
+			}
+		case xml.EndElement:
+			if t.Name.Local == "si" && in {
+				s := cur.String()
+				p.sst = append(p.sst, s)
+				p.sstHard = append(p.sstHard, strings.Contains(s, "_x"))
+				in = false
+			}
+			if len(path) > 0 {
+				path = path[:len(path)-1]
+			}
+		case xml.CharData:
+			// The text of <si><t> and <si><r><t>; not of phonetic runs (<rPh>).
+			n := len(path)
+			if in && n >= 2 && path[n-1] == "t" && (path[n-2] == "si" || (path[n-2] == "r" && n >= 3 && path[n-3] == "si")) {
+				cur.Write(t)
+			}
+		}
+	}
+}
+
+var builtInText = map[int]bool{0: true, 49: true} // General and @
+
+func (p *workbookParts) readStyles(data []byte) bool {
+	var ss struct {
+		NumFmts []struct {
+			ID int `xml:"numFmtId,attr"`
+		} `xml:"numFmts>numFmt"`
+		Xfs []struct {
+			NumFmtID *int `xml:"numFmtId,attr"`
+		} `xml:"cellXfs>xf"`
+	}
+	if err := xml.Unmarshal(data, &ss); err != nil {
+		return false
+	}
+	custom := map[int]bool{}
+	for _, n := range ss.NumFmts {
+		custom[n.ID] = true
+	}
+	for _, x := range ss.Xfs {
+		id := 0
+		if x.NumFmtID != nil {
+			id = *x.NumFmtID
+		}
+		p.textStyle = append(p.textStyle, builtInText[id] && !custom[id])
+	}
+	return true
+}
+
+// sheetScanner reads rows from a worksheet's XML stream.
+type sheetScanner struct {
+	r     *bufio.Reader
+	parts *workbookParts
+	row   int      // the last row's number
+	cells []string // reused between rows: the caller copies what it keeps
+	done  bool
+	buf   []byte
+}
+
+func newSheetScanner(r io.Reader, parts *workbookParts) *sheetScanner {
+	return &sheetScanner{r: bufio.NewReaderSize(r, 256<<10), parts: parts}
+}
+
+// next returns the next <row> element's number and cells (up to the last cell with a value),
+// io.EOF after the last row, or errHandOver at a row holding a cell left to excelize.
+func (s *sheetScanner) next() (int, []string, error) {
+	if s.done {
+		return 0, nil, io.EOF
+	}
+	for {
+		name, attrs, selfClosing, err := s.tag()
+		if err != nil {
+			return 0, nil, err
+		}
+		switch name {
+		case "row":
+			num := s.row + 1
+			if v, ok := attr(attrs, "r"); ok {
+				n, err := strconv.Atoi(v)
+				if err != nil || n <= 0 {
+					return 0, nil, fmt.Errorf("row number %q", v)
+				}
+				num = n
+			}
+			s.row = num
+			s.cells = s.cells[:0]
+			if selfClosing {
+				return num, s.cells, nil
+			}
+			if err := s.readRow(); err != nil {
+				return 0, nil, err
+			}
+			return num, s.cells, nil
+		case "/sheetData", "/worksheet":
+			s.done = true
+			return 0, nil, io.EOF
+		}
+	}
+}
+
+// readRow reads the cells of a row up to </row>.
+func (s *sheetScanner) readRow() error {
+	col := 0
+	for {
+		name, attrs, selfClosing, err := s.tag()
+		if err != nil {
+			return err
+		}
+		switch name {
+		case "/row":
+			return nil
+		case "c":
+			col++
+			ref, _ := attr(attrs, "r")
+			if ref != "" {
+				c, _, err := excelize.CellNameToCoordinates(ref)
+				if err != nil {
+					return fmt.Errorf("cell %q: %w", ref, err)
+				}
+				col = c
+			}
+			style := 0
+			if v, ok := attr(attrs, "s"); ok {
+				n, err := strconv.Atoi(v)
+				if err != nil {
+					return fmt.Errorf("cell %s style %q", ref, v)
+				}
+				style = n
+			}
+			typ, _ := attr(attrs, "t")
+			var v, inline string
+			formula, hasV, hasIS := false, false, false
+			if !selfClosing {
+				if v, inline, formula, hasV, hasIS, err = s.readCell(); err != nil {
+					return err
+				}
+			}
+			val, err := s.value(typ, style, v, inline, hasV, hasIS)
+			if err != nil {
+				return err
+			}
+			if val != "" || formula {
+				for len(s.cells) < col-1 {
+					s.cells = append(s.cells, "")
+				}
+				s.cells = append(s.cells, val)
+			}
+		}
+	}
+}
+
+// readCell reads a cell's children up to </c>: its value <v>, its inline string <is>, and
+// whether it has a formula <f>.
+func (s *sheetScanner) readCell() (v, inline string, formula, hasV, hasIS bool, err error) {
+	var is strings.Builder
+	depth := []string{}
+	for {
+		name, _, selfClosing, err := s.tag()
+		if err != nil {
+			return "", "", false, false, false, err
+		}
+		switch {
+		case name == "/c":
+			return v, is.String(), formula, hasV, hasIS, nil
+		case name == "v" && !selfClosing:
+			if v, err = s.text(); err != nil {
+				return "", "", false, false, false, err
+			}
+			hasV = true
+		case name == "f":
+			formula = true
+		case name == "is":
+			hasIS = true
+			depth = append(depth[:0], "is")
+		case name == "r" && len(depth) == 1:
+			depth = append(depth, "r")
+		case name == "/r" && len(depth) == 2:
+			depth = depth[:1]
+		case name == "rPh" && len(depth) >= 1 && !selfClosing:
+			depth = append(depth, "rPh")
+		case name == "/rPh" && len(depth) >= 2:
+			depth = depth[:len(depth)-1]
+		case name == "t" && !selfClosing && len(depth) >= 1 && depth[len(depth)-1] != "rPh":
+			t, err := s.text()
+			if err != nil {
+				return "", "", false, false, false, err
+			}
+			is.WriteString(t)
+		}
+	}
+}
+
+// value shows a cell as excelize does, or asks for excelize.
+func (s *sheetScanner) value(typ string, style int, v, inline string, hasV, hasIS bool) (string, error) {
+	text := style == 0 || (style > 0 && style < len(s.parts.textStyle) && s.parts.textStyle[style])
+	switch typ {
+	case "s":
+		if !hasV || v == "" {
+			return "", errHandOver
+		}
+		i, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || i < 0 || i >= len(s.parts.sst) || s.parts.sstHard[i] || !text {
+			return "", errHandOver
+		}
+		return s.parts.sst[i], nil
+	case "str":
+		return v, nil
+	case "inlineStr":
+		if !hasIS || strings.Contains(inline, "_x") || !text {
+			return "", errHandOver
+		}
+		return inline, nil
+	case "e":
+		if !text {
+			return "", errHandOver
+		}
+		return v, nil
+	case "", "n":
+		if style != 0 && v != "" {
+			return "", errHandOver
+		}
+		return number(v), nil
+	}
+	return "", errHandOver // booleans, dates
+}
+
+// number shows a number as excelize does for a cell without a number format.
+func number(v string) string {
+	if v == "" {
+		return v
+	}
+	simple := len(v) <= 15 && (v == "0" || v[0] != '0')
+	for i := 0; simple && i < len(v); i++ {
+		simple = v[i] >= '0' && v[i] <= '9'
+	}
+	if simple {
+		return v
+	}
+	if strings.Contains(v, "_") {
+		return v
+	}
+	var d big.Float
+	if _, ok := d.SetString(v); !ok {
+		return v
+	}
+	f, _ := d.Float64()
+	plain := strconv.FormatFloat(f, 'f', -1, 64)
+	if len(strings.ReplaceAll(plain, ".", "")) > 15 {
+		return strconv.FormatFloat(f, 'G', 15, 64)
+	}
+	return plain
+}
+
+// tag reads up to and including the next tag, skipping text, and returns its name ("/row" for an
+// end tag), its raw attributes and whether it closes itself.
+func (s *sheetScanner) tag() (name string, attrs []byte, selfClosing bool, err error) {
+	for {
+		if _, err := s.r.ReadSlice('<'); err != nil {
+			if errors.Is(err, bufio.ErrBufferFull) {
+				continue
+			}
+			if errors.Is(err, io.EOF) {
+				s.done = true
+			}
+			return "", nil, false, err
+		}
+		b, err := s.r.Peek(1)
+		if err != nil {
+			return "", nil, false, err
+		}
+		switch b[0] {
+		case '?', '!':
+			// A declaration, comment or CDATA section: CDATA may hold a value, so hand over.
+			if p, _ := s.r.Peek(8); bytes.HasPrefix(p, []byte("![CDATA[")) {
+				return "", nil, false, errHandOver
+			}
+			if err := s.skipTo('>'); err != nil {
+				return "", nil, false, err
+			}
+			continue
+		}
+		s.buf = s.buf[:0]
+		quote := byte(0)
+		for {
+			c, err := s.r.ReadByte()
+			if err != nil {
+				return "", nil, false, err
+			}
+			if quote != 0 {
+				if c == quote {
+					quote = 0
+				}
+			} else if c == '"' || c == '\'' {
+				quote = c
+			} else if c == '>' {
+				break
+			}
+			s.buf = append(s.buf, c)
+		}
+		t := s.buf
+		if len(t) > 0 && t[len(t)-1] == '/' {
+			selfClosing = true
+			t = t[:len(t)-1]
+		}
+		end := bytes.IndexAny(t, " \t\r\n")
+		if end < 0 {
+			end = len(t)
+		}
+		name = string(localName(t[:end]))
+		if len(t) > 0 && t[0] == '/' {
+			name = "/" + string(localName(t[1:end]))
+		}
+		return name, t[end:], selfClosing, nil
+	}
+}
+
+// localName drops a namespace prefix: x:row is row.
+func localName(b []byte) []byte {
+	if i := bytes.IndexByte(b, ':'); i >= 0 {
+		return b[i+1:]
+	}
+	return b
+}
+
+func (s *sheetScanner) skipTo(c byte) error {
+	for {
+		_, err := s.r.ReadSlice(c)
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue
+		}
+		return err
+	}
+}
+
+// text reads character data up to the next tag (which it leaves unread) and unescapes it as an
+// XML parser does, line ends included.
+func (s *sheetScanner) text() (string, error) {
+	s.buf = s.buf[:0]
+	for {
+		b, err := s.r.ReadSlice('<')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			s.buf = append(s.buf, b...)
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		s.buf = append(s.buf, b[:len(b)-1]...)
+		if err := s.r.UnreadByte(); err != nil {
+			return "", err
+		}
+		break
+	}
+	if bytes.IndexByte(s.buf, '&') < 0 && bytes.IndexByte(s.buf, '\r') < 0 {
+		return string(s.buf), nil
+	}
+	return unescape(s.buf)
+}
+
+func unescape(b []byte) (string, error) {
+	var out strings.Builder
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch c {
+		case '\r':
+			out.WriteByte('\n')
+			if i+1 < len(b) && b[i+1] == '\n' {
+				i++
+			}
+		case '&':
+			j := bytes.IndexByte(b[i:], ';')
+			if j < 0 {
+				return "", errHandOver
+			}
+			ent := string(b[i+1 : i+j])
+			switch ent {
+			case "amp":
+				out.WriteByte('&')
+			case "lt":
+				out.WriteByte('<')
+			case "gt":
+				out.WriteByte('>')
+			case "quot":
+				out.WriteByte('"')
+			case "apos":
+				out.WriteByte('\'')
+			default:
+				var n uint64
+				var err error
+				switch {
+				case strings.HasPrefix(ent, "#x"):
+					n, err = strconv.ParseUint(ent[2:], 16, 32)
+				case strings.HasPrefix(ent, "#"):
+					n, err = strconv.ParseUint(ent[1:], 10, 32)
+				default:
+					return "", errHandOver
+				}
+				if err != nil {
+					return "", errHandOver
+				}
+				out.WriteRune(rune(n))
+			}
+			i += j
+		default:
+			out.WriteByte(c)
+		}
+	}
+	return out.String(), nil
+}
+
+// attr finds an attribute's value in a tag's raw attributes.
+func attr(attrs []byte, name string) (string, bool) {
+	for len(attrs) > 0 {
+		attrs = bytes.TrimLeft(attrs, " \t\r\n")
+		eq := bytes.IndexByte(attrs, '=')
+		if eq < 0 {
+			return "", false
+		}
+		key := bytes.TrimSpace(attrs[:eq])
+		rest := bytes.TrimLeft(attrs[eq+1:], " \t\r\n")
+		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
+			return "", false
+		}
+		end := bytes.IndexByte(rest[1:], rest[0])
+		if end < 0 {
+			return "", false
+		}
+		val := rest[1 : 1+end]
+		if string(localName(key)) == name && !bytes.HasPrefix(key, []byte("xmlns")) {
+			if bytes.IndexByte(val, '&') >= 0 {
+				u, err := unescape(val)
+				return u, err == nil
+			}
+			return string(val), true
+		}
+		attrs = rest[2+end:]
+	}
+	return "", false
+}
+
+// sheetPath finds the zip path of a worksheet by its name, through the workbook's relationships.
+func sheetPath(f *excelize.File, zr *zip.ReadCloser, sheet string) (string, bool) {
+	wb, ok := part(f, zr, "xl/workbook.xml")
+	if !ok {
+		return "", false
+	}
+	var w struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	if err := xml.Unmarshal(wb, &w); err != nil {
+		return "", false
+	}
+	rid := ""
+	for _, s := range w.Sheets {
+		if strings.EqualFold(s.Name, sheet) {
+			rid = s.RID
+		}
+	}
+	rels, ok := part(f, zr, "xl/_rels/workbook.xml.rels")
+	if rid == "" || !ok {
+		return "", false
+	}
+	var r struct {
+		Rels []struct {
+			ID     string `xml:"Id,attr"`
+			Target string `xml:"Target,attr"`
+		} `xml:"Relationship"`
+	}
+	if err := xml.Unmarshal(rels, &r); err != nil {
+		return "", false
+	}
+	for _, rel := range r.Rels {
+		if rel.ID == rid {
+			t := rel.Target
+			if strings.HasPrefix(t, "/") {
+				return strings.TrimPrefix(t, "/"), true
+			}
+			return path.Join("xl", t), true
+		}
+	}
+	return "", false
+}

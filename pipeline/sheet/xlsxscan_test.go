@@ -1,0 +1,101 @@
+package sheet
+
+import (
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// readBoth reads a workbook with the fast scanner and with excelize alone; the rows must match.
+func readBoth(t *testing.T, path string) (fast, slow []Row, scanned bool) {
+	t.Helper()
+	read := func(scan bool) ([]Row, bool) {
+		scanRows = scan
+		defer func() { scanRows = true }()
+		tbl, err := Open(path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tbl.Close()
+		rows := readAll(t, tbl)
+		x := tbl.(safe).Table.(*xlsxTable)
+		return rows, x.scan != nil
+	}
+	fast, scanned = read(true)
+	slow, _ = read(false)
+	if !reflect.DeepEqual(fast, slow) {
+		for i := range min(len(fast), len(slow)) {
+			if !reflect.DeepEqual(fast[i], slow[i]) {
+				t.Fatalf("%s: row %d differs:\n fast %+v\n slow %+v", filepath.Base(path), i, fast[i], slow[i])
+			}
+		}
+		t.Fatalf("%s: %d rows fast, %d with excelize", filepath.Base(path), len(fast), len(slow))
+	}
+	return fast, slow, scanned
+}
+
+func TestScannerMatchesExcelize(t *testing.T) {
+	dir := t.TempDir()
+	build := func(name string, fill func(f *excelize.File)) string {
+		f := excelize.NewFile()
+		f.SetSheetRow("Sheet1", "A1", &[]any{"Staff ID", "Profession", "[1-L1-01]", "[1-L1-02]", "Notes", "Score"})
+		fill(f)
+		p := filepath.Join(dir, name)
+		if err := f.SaveAs(p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	plain := build("plain.xlsx", func(f *excelize.File) {
+		for i := 2; i < 300; i++ {
+			f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i), &[]any{fmt.Sprintf("%05d", i), "Nurse & midwife <adult>", "Confident", "4 - Very confident", "line one\r\nline two", i * 7})
+		}
+		f.SetSheetRow("Sheet1", "A305", &[]any{"00123", "Paramedic", "", "Not confident", "", -12.5})
+		f.SetSheetRow("Sheet1", "A306", &[]any{123456789012345678, "\"quoted\" 'single'", "Ünïcödé ✓", "", 1e20, 0.1 + 0.2})
+		f.SetCellValue("Sheet1", "C310", "only one cell")
+		f.SetCellFormula("Sheet1", "F311", "=1+1")
+		f.SetCellStr("Sheet1", "B312", "   spaces   ")
+		f.SetCellInt("Sheet1", "A313", 0)
+	})
+	rows, _, scanned := readBoth(t, plain)
+	if !scanned {
+		t.Error("the scanner handed a plain workbook over to excelize")
+	}
+	if len(rows) < 300 || rows[0].Cells[0] != "00002" || rows[0].Cells[4] != "line one\r\nline two" {
+		t.Errorf("unexpected rows: %d, first %q", len(rows), rows[0].Cells)
+	}
+
+	// Cells the scanner leaves to excelize, part-way through: a date, a styled number, a boolean,
+	// a rich text string, an escaped control character and a string with a number format.
+	styled := build("styled.xlsx", func(f *excelize.File) {
+		date, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+		money, _ := f.NewStyle(&excelize.Style{NumFmt: 4})
+		custom := "0000"
+		padded, _ := f.NewStyle(&excelize.Style{CustomNumFmt: &custom})
+		bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+		for i := 2; i < 50; i++ {
+			f.SetSheetRow("Sheet1", fmt.Sprintf("A%d", i), &[]any{i, "Nurse", "Confident", "Expert", "", i})
+		}
+		f.SetCellStyle("Sheet1", "B20", "B20", bold)
+		f.SetCellValue("Sheet1", "F30", 46000)
+		f.SetCellStyle("Sheet1", "F30", "F30", date)
+		f.SetCellValue("Sheet1", "F31", 1234.5)
+		f.SetCellStyle("Sheet1", "F31", "F31", money)
+		f.SetCellValue("Sheet1", "A32", 42)
+		f.SetCellStyle("Sheet1", "A32", "A32", padded)
+		f.SetCellBool("Sheet1", "E33", true)
+		f.SetCellRichText("Sheet1", "E34", []excelize.RichTextRun{{Text: "rich "}, {Text: "text", Font: &excelize.Font{Bold: true}}})
+		f.SetCellStr("Sheet1", "E35", "carriage\x0dreturn")
+		f.SetCellStyle("Sheet1", "C36", "C36", date)
+	})
+	rows, _, scanned = readBoth(t, styled)
+	if scanned {
+		t.Error("the scanner read a date itself instead of handing over to excelize")
+	}
+	if len(rows) != 48 || rows[0].Cells[5] != "2" || rows[28].Number != 30 {
+		t.Errorf("unexpected rows: %d, first %q", len(rows), rows[0].Cells)
+	}
+}
