@@ -24,11 +24,18 @@ echo "== building readiness"
 go build -tags duckdb_arrow -o "$WORK/readiness" ./cmd/readiness 2>/dev/null || { mkdir -p "$WORK"; go build -tags duckdb_arrow -o "$WORK/readiness" ./cmd/readiness; }
 R="$WORK/readiness"
 DATA="$WORK/data"
-rm -rf "$DATA" "$WORK/out" "$WORK/out-csv" "$WORK/pandas"
-echo "== generating $RESPONDENTS respondents x $ITEMS items in $TRUSTS files"
+rm -rf "$WORK/out" "$WORK/out-csv" "$WORK/pandas"
+# The data is generated once per size and seed and kept (REUSE=0 generates it again).
+stamp="$RESPONDENTS x $ITEMS in $TRUSTS files, seed 1"
 gen_start=$(date +%s.%N)
-"$R" synth --respondents "$RESPONDENTS" --trusts "$TRUSTS" --items "$ITEMS" --formats csv,xlsx --out "$DATA" --seed 1 --quiet 2>/dev/null \
-  || "$R" synth --respondents "$RESPONDENTS" --trusts "$TRUSTS" --items "$ITEMS" --formats csv,xlsx --out "$DATA" --seed 1
+if [ "${REUSE:-1}" = 1 ] && [ -f "$DATA/.generated" ] && [ "$(cat "$DATA/.generated")" = "$stamp" ]; then
+  echo "== reusing $DATA ($stamp)"
+else
+  rm -rf "$DATA"
+  echo "== generating $RESPONDENTS respondents x $ITEMS items in $TRUSTS files"
+  "$R" synth --respondents "$RESPONDENTS" --trusts "$TRUSTS" --items "$ITEMS" --formats csv,xlsx --out "$DATA" --seed 1
+  echo "$stamp" > "$DATA/.generated"
+fi
 gen_end=$(date +%s.%N)
 cells=$((RESPONDENTS * ITEMS))
 csv_mb=$(du -cm "$DATA"/*.csv | tail -1 | cut -f1)

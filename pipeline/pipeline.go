@@ -289,22 +289,13 @@ func Report(ctx context.Context, cfg *config.Config, env Env) (*Summary, error) 
 
 // report computes the quarter's heatmaps and analyses and writes every format the config asks for.
 func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, env Env, sum *Summary) error {
-	env.Progress.Show("computing readiness per respondent")
-	t0 := time.Now()
-	release, err := wh.CacheViews(ctx)
-	env.Log.Debug("report step", "step", "readiness per respondent", "took", time.Since(t0))
-	env.Progress.Done()
-	if err != nil {
-		return err
-	}
-	defer release()
 	env.Progress.Show("computing heatmaps for %s", sum.Quarter)
 	specs, err := Specs(ctx, wh, cfg, sum.Quarter)
 	if err != nil {
 		return err
 	}
 	params := heatmap.Params{Quarter: sum.Quarter, Threshold: cfg.Suppression.Threshold}
-	t0 = time.Now()
+	t0 := time.Now()
 	sum.Heatmaps, err = heatmap.ComputeAll(ctx, wh.DB, specs, params)
 	env.Progress.Done()
 	env.Log.Debug("report step", "step", "heatmaps", "count", len(specs), "took", time.Since(t0))

@@ -136,13 +136,8 @@ func Collect(ctx context.Context, db *sql.DB, quarter string, threshold int, map
 	if err := crows.Err(); err != nil {
 		return nil, fmt.Errorf("reports: coverage: %w", err)
 	}
-	drows, err := db.QueryContext(ctx, `
-		SELECT d.domain_id, d.name, avg(rd.readiness), count(*)
-		FROM v_respondent_domain rd JOIN v_domains d USING (domain_id)
-		WHERE rd.quarter = ?
-		GROUP BY d.domain_id, d.name
-		HAVING count(*) >= ?
-		ORDER BY avg(rd.readiness), d.domain_id`, quarter, threshold)
+	drows, err := db.QueryContext(ctx, queries.MustGet("analytics/domain_readiness.sql"),
+		sql.Named("quarter", quarter), sql.Named("threshold", threshold))
 	if err != nil {
 		return nil, fmt.Errorf("reports: domain readiness: %w", err)
 	}

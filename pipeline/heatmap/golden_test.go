@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/nhs-readiness/readiness/pipeline/heatmap"
+	"github.com/nhs-readiness/readiness/pipeline/warehouse"
 	"github.com/nhs-readiness/readiness/pipeline/warehouse/warehousetest"
 )
 
@@ -224,28 +225,37 @@ func TestDocQueryMatchesHeatmap(t *testing.T) {
 	}
 }
 
-// With the per-respondent views cached (as a report does), every heatmap is the same.
-func TestCachedViewsSameFigures(t *testing.T) {
+// The stored cubes hold exactly their views' rows, also after the framework's badges change (the
+// fingerprint changes and the cubes are computed again); the heatmaps read the stored cubes.
+func TestStoredCubesMatchViews(t *testing.T) {
 	wh := warehousetest.HandMade(t)
-	specs := append(append([]heatmap.Spec{}, heatmap.DomainSpecs...), heatmap.SubdomainSpecs...)
-	specs = append(specs, heatmap.ChangeOf(heatmap.DomainSpecs[1]), heatmap.ProfessionRegionSpec("6", "AI"))
-	var before []string
-	for _, s := range specs {
-		before = append(before, cells(compute(t, wh.DB, s, "2026Q3", 2)))
-	}
-	release, err := wh.CacheViews(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, s := range specs {
-		if got := cells(compute(t, wh.DB, s, "2026Q3", 2)); got != before[i] {
-			t.Errorf("%s cached:\n got %s\nwant %s", s.Name, got, before[i])
+	ctx := context.Background()
+	same := func(when string) {
+		t.Helper()
+		for _, c := range []string{"cube_domain", "cube_subdomain", "cube_respondents", "cube_levels", "cube_capabilities"} {
+			var rows, diff int
+			q := fmt.Sprintf(`SELECT (SELECT count(*) FROM %[1]s),
+				(SELECT count(*) FROM ((SELECT * FROM %[1]s EXCEPT ALL SELECT * FROM v_%[1]s) UNION ALL (SELECT * FROM v_%[1]s EXCEPT ALL SELECT * FROM %[1]s)))`, c)
+			if err := wh.DB.QueryRowContext(ctx, q).Scan(&rows, &diff); err != nil {
+				t.Fatal(err)
+			}
+			if rows == 0 || diff != 0 {
+				t.Errorf("%s: %s has %d rows, %d differing from its view", when, c, rows, diff)
+			}
 		}
 	}
-	release()
-	var temps int
-	wh.DB.QueryRow(`SELECT count(*) FROM duckdb_tables() WHERE temporary`).Scan(&temps)
-	if temps != 0 {
-		t.Errorf("%d temp tables left after release", temps)
+	same("after loading")
+	before := cells(compute(t, wh.DB, heatmap.DomainSpecs[2], "2026Q3", 2)) // archetype x domain
+
+	// Users lose their badge on 1-L1-01: their domain 1 answers no longer count.
+	if _, err := wh.DB.ExecContext(ctx, `DELETE FROM capability_archetypes WHERE archetype_code = 'U' AND capability_id = '1-L1-01'`); err != nil {
+		t.Fatal(err)
+	}
+	if err := warehouse.RefreshCubes(ctx, wh.DB); err != nil {
+		t.Fatal(err)
+	}
+	same("after a change of badges")
+	if after := cells(compute(t, wh.DB, heatmap.DomainSpecs[2], "2026Q3", 2)); after == before {
+		t.Errorf("archetype x domain did not follow the change of badges:\n before %s\n after  %s", before, after)
 	}
 }

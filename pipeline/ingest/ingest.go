@@ -289,14 +289,22 @@ func (l *Loader) LoadPrepared(ctx context.Context, pr *Prepared, opt Options) (r
 		return res, fmt.Errorf("ingest %s: accounting does not hold: %d rows read, %d loaded, %d rejected",
 			name, res.RowsRead, res.RowsLoaded, res.RowsRejected)
 	}
+	t0 = time.Now()
+	if err := warehouse.RefreshCubes(ctx, conn); err != nil {
+		return res, fmt.Errorf("ingest %s: %w", name, err)
+	}
+	l.log().Debug("cubes", "file", name, "took", time.Since(t0))
+	// The submission row is written last: it is the ledger Repair trusts.
 	if _, err := conn.ExecContext(ctx, `INSERT INTO submissions
 		(submission_id, layout, trust_code, quarter, source_file, sheet, dialect, scale_id, content_hash,
-		 rows_read, rows_loaded, rows_rejected, rows_warned, respondents, columns_mapped, columns_unmapped)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		 rows_read, rows_loaded, rows_rejected, rows_warned, respondents, columns_mapped, columns_unmapped, answers)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT count(*) FROM answers WHERE submission_id = ?))`,
 		res.SubmissionID, res.Layout, nullIfEmpty(res.Trust), res.Quarter, name, nullIfEmpty(res.Sheet), res.Dialect, res.Scale, hash,
-		res.RowsRead, res.RowsLoaded, res.RowsRejected, res.RowsWarned, res.Respondents, res.ColumnsMapped, res.ColumnsUnmapped); err != nil {
+		res.RowsRead, res.RowsLoaded, res.RowsRejected, res.RowsWarned, res.Respondents, res.ColumnsMapped, res.ColumnsUnmapped,
+		res.SubmissionID); err != nil {
 		return res, fmt.Errorf("ingest %s: record submission: %w", name, err)
 	}
+
 	if err := clearStaging(ctx, conn); err != nil {
 		return res, fmt.Errorf("ingest %s: %w", name, err)
 	}
@@ -819,7 +827,7 @@ func removePrevious(ctx context.Context, conn *sql.Conn, name, trust, quarter st
 	if err != nil {
 		return 0, fmt.Errorf("ingest %s: find earlier submission: %w", name, err)
 	}
-	for _, t := range []string{"answers", "respondents", "rejects", "submissions"} {
+	for _, t := range append([]string{"answers", "respondents", "rejects", "submissions"}, warehouse.CubeTables...) {
 		if _, err := conn.ExecContext(ctx, "DELETE FROM "+t+" WHERE submission_id = ?", id); err != nil {
 			return 0, fmt.Errorf("ingest %s: remove earlier submission %d from %s: %w", name, id, t, err)
 		}

@@ -203,23 +203,25 @@ func (s *sheetScanner) readRow() error {
 			return nil
 		case "c":
 			col++
-			ref, _ := attr(attrs, "r")
-			if ref != "" {
-				c, _, err := excelize.CellNameToCoordinates(ref)
-				if err != nil {
-					return fmt.Errorf("cell %q: %w", ref, err)
+			ref, styleText, typ, ok := cellAttrs(attrs)
+			if !ok {
+				return errHandOver
+			}
+			if len(ref) > 0 {
+				c, ok := columnOf(ref)
+				if !ok {
+					return fmt.Errorf("cell %q", ref)
 				}
 				col = c
 			}
 			style := 0
-			if v, ok := attr(attrs, "s"); ok {
-				n, err := strconv.Atoi(v)
+			if len(styleText) > 0 {
+				n, err := strconv.Atoi(string(styleText))
 				if err != nil {
-					return fmt.Errorf("cell %s style %q", ref, v)
+					return fmt.Errorf("cell %s style %q", ref, styleText)
 				}
 				style = n
 			}
-			typ, _ := attr(attrs, "t")
 			var v, inline string
 			formula, hasV, hasIS := false, false, false
 			if !selfClosing {
@@ -280,6 +282,67 @@ func (s *sheetScanner) readCell() (v, inline string, formula, hasV, hasIS bool, 
 			is.WriteString(t)
 		}
 	}
+}
+
+// cellAttrs reads a cell's r, s and t attributes in one pass over the raw attributes. It reports
+// false for anything unusual (malformed attributes, an entity in r, s or t), left to excelize.
+func cellAttrs(attrs []byte) (ref, style []byte, typ string, ok bool) {
+	i := 0
+	for {
+		for i < len(attrs) && (attrs[i] == ' ' || attrs[i] == '\t' || attrs[i] == '\r' || attrs[i] == '\n') {
+			i++
+		}
+		if i == len(attrs) {
+			return ref, style, typ, true
+		}
+		eq := bytes.IndexByte(attrs[i:], '=')
+		if eq < 0 || i+eq+1 >= len(attrs) {
+			return nil, nil, "", false
+		}
+		key := attrs[i : i+eq]
+		q := attrs[i+eq+1]
+		if q != '"' && q != '\'' {
+			return nil, nil, "", false
+		}
+		end := bytes.IndexByte(attrs[i+eq+2:], q)
+		if end < 0 {
+			return nil, nil, "", false
+		}
+		val := attrs[i+eq+2 : i+eq+2+end]
+		key = bytes.TrimRight(key, " \t\r\n")
+		switch k := string(key); {
+		case k != "r" && k != "s" && k != "t":
+			// another attribute (a namespaced one, cm, vm, ph): not needed
+		case bytes.IndexByte(val, '&') >= 0:
+			return nil, nil, "", false
+		}
+		switch string(key) {
+		case "r":
+			ref = val
+		case "s":
+			style = val
+		case "t":
+			typ = string(val)
+		}
+		i += eq + 2 + end + 1
+	}
+}
+
+// columnOf reads the column of a cell reference ("AB12" is 28).
+func columnOf(ref []byte) (int, bool) {
+	col, i := 0, 0
+	for ; i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z'; i++ {
+		col = col*26 + int(ref[i]-'A'+1)
+	}
+	if i == 0 || i > 3 || i == len(ref) || col > 16384 {
+		return 0, false
+	}
+	for ; i < len(ref); i++ {
+		if ref[i] < '0' || ref[i] > '9' {
+			return 0, false
+		}
+	}
+	return col, true
 }
 
 // value shows a cell as excelize does, or asks for excelize.
@@ -371,25 +434,20 @@ func (s *sheetScanner) tag() (name string, attrs []byte, selfClosing bool, err e
 			}
 			continue
 		}
+		// Up to the '>' that closes the tag, not one inside a quoted attribute value: the quotes
+		// before a closing '>' come in pairs.
 		s.buf = s.buf[:0]
-		quote := byte(0)
 		for {
-			c, err := s.r.ReadByte()
-			if err != nil {
+			b, err := s.r.ReadSlice('>')
+			if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
 				return "", nil, false, err
 			}
-			if quote != 0 {
-				if c == quote {
-					quote = 0
-				}
-			} else if c == '"' || c == '\'' {
-				quote = c
-			} else if c == '>' {
+			s.buf = append(s.buf, b...)
+			if err == nil && balancedQuotes(s.buf) {
 				break
 			}
-			s.buf = append(s.buf, c)
 		}
-		t := s.buf
+		t := s.buf[:len(s.buf)-1]
 		if len(t) > 0 && t[len(t)-1] == '/' {
 			selfClosing = true
 			t = t[:len(t)-1]
@@ -398,12 +456,75 @@ func (s *sheetScanner) tag() (name string, attrs []byte, selfClosing bool, err e
 		if end < 0 {
 			end = len(t)
 		}
-		name = string(localName(t[:end]))
 		if len(t) > 0 && t[0] == '/' {
-			name = "/" + string(localName(t[1:end]))
+			return tagName(true, localName(t[1:end])), t[end:], selfClosing, nil
 		}
-		return name, t[end:], selfClosing, nil
+		return tagName(false, localName(t[:end])), t[end:], selfClosing, nil
 	}
+}
+
+// tagName returns the names the scanner acts on as constants (an end tag's with a leading "/"),
+// without allocating; any other tag is "".
+func tagName(end bool, b []byte) string {
+	var n string
+	switch string(b) {
+	case "row":
+		n = "row"
+	case "c":
+		n = "c"
+	case "v":
+		n = "v"
+	case "f":
+		n = "f"
+	case "is":
+		n = "is"
+	case "r":
+		n = "r"
+	case "rPh":
+		n = "rPh"
+	case "t":
+		n = "t"
+	case "sheetData":
+		n = "sheetData"
+	case "worksheet":
+		n = "worksheet"
+	default:
+		return ""
+	}
+	if end {
+		switch n {
+		case "row":
+			return "/row"
+		case "c":
+			return "/c"
+		case "r":
+			return "/r"
+		case "rPh":
+			return "/rPh"
+		case "sheetData":
+			return "/sheetData"
+		case "worksheet":
+			return "/worksheet"
+		}
+		return ""
+	}
+	return n
+}
+
+// balancedQuotes reports whether a tag's text so far has no attribute value left open.
+func balancedQuotes(b []byte) bool {
+	var quote byte
+	for _, c := range b {
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		}
+	}
+	return quote == 0
 }
 
 // localName drops a namespace prefix: x:row is row.

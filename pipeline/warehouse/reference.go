@@ -78,6 +78,9 @@ func (w *Warehouse) LoadReference(ctx context.Context, fw *framework.Framework, 
 	if _, err = conn.ExecContext(ctx, queries.MustGet("load/targets.sql")); err != nil {
 		return fmt.Errorf("number targets: %w", err)
 	}
+	if err = RefreshCubes(ctx, conn); err != nil { // a changed framework changes the cubes
+		return err
+	}
 	_, err = conn.ExecContext(ctx, "COMMIT")
 	return err
 }

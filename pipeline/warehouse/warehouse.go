@@ -50,12 +50,16 @@ func Open(ctx context.Context, path string) (*Warehouse, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := w.refreshStale(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return w, nil
 }
 
 // OpenReadOnly opens an existing warehouse for reading only. A warehouse written by an older
-// release is first brought up to date (opened for writing, migrated, closed): the queries read
-// views the newer migrations define.
+// release, or whose stored cubes are out of date, is first brought up to date (opened for
+// writing, migrated, its cubes computed, closed): reports read what the newer migrations define.
 func OpenReadOnly(ctx context.Context, path string) (*Warehouse, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("warehouse: %w", err)
@@ -71,6 +75,11 @@ func OpenReadOnly(ctx context.Context, path string) (*Warehouse, error) {
 		}
 		w := &Warehouse{DB: db, Path: path}
 		behind, err := w.behind(ctx)
+		if err == nil && !behind {
+			var stale []int
+			stale, err = staleCubes(ctx, w.DB)
+			behind = len(stale) > 0
+		}
 		if err != nil || !behind || attempt > 0 {
 			if err != nil {
 				db.Close()

@@ -1,18 +1,23 @@
 -- Top capability gaps: for each group (archetype or profession), the capabilities relevant to its
--- respondents with the lowest share meeting them: what to train first.
+-- respondents with the lowest share meeting them: what to train first. Reads the stored cube of
+-- answers per group and statement; an answer counts when its statement is badged for the
+-- respondent's archetype, or the archetype is unknown (as in v_responses.relevant).
 --   $quarter, $dimension (archetype | profession), $threshold (capabilities answered by fewer
 --   respondents of the group are left out), $top (how many per group)
 WITH r AS (
     SELECT CASE $dimension WHEN 'profession' THEN profession_code WHEN 'archetype' THEN archetype_code
                            WHEN 'region' THEN region_code WHEN 'trust' THEN trust_code END AS group_key,
-           capability_id, meets
-    FROM v_responses
-    WHERE quarter = $quarter AND relevant AND capability_id IS NOT NULL
+           t.capability_id, k.n, k.met
+    FROM cube_capabilities k
+    JOIN targets t USING (target_no)
+    WHERE k.quarter = $quarter
+      AND (k.archetype_code IS NULL OR EXISTS (SELECT 1 FROM v_target_relevance v
+                                               WHERE v.archetype_code = k.archetype_code AND v.target_no = k.target_no))
 ),
 g AS (
-    SELECT group_key, capability_id, count(*) AS n, avg(CASE WHEN meets THEN 1.0 ELSE 0.0 END) AS share
+    SELECT group_key, capability_id, sum(n) AS n, sum(met) / sum(n) AS share
     FROM r GROUP BY ALL
-    HAVING count(*) >= $threshold
+    HAVING sum(n) >= $threshold
 ),
 ranked AS (
     SELECT *, row_number() OVER (PARTITION BY group_key ORDER BY share, capability_id) AS rank FROM g

@@ -3,7 +3,7 @@
 -- Rows: every profession with a respondent in the quarter; columns: the seven regions.
 WITH rd AS (
     SELECT quarter, profession_code AS group_key, region_code, n, answers, readiness_sum, readiness_sq, level_sum, archetype_code
-    FROM v_cube_domain
+    FROM cube_domain
     WHERE domain_id = $domain
 ),
 cells AS (
@@ -14,7 +14,7 @@ cells AS (
     FROM rd GROUP BY ALL
 ),
 grp AS (
-    SELECT DISTINCT quarter, profession_code AS group_key FROM v_cube_respondents
+    SELECT DISTINCT quarter, profession_code AS group_key FROM cube_respondents
 )
 SELECT g.quarter, g.group_key AS row_key, coalesce(p.name, 'Unknown') AS row_label,
        coalesce(p.sort_order, 2147483647) AS row_order,

@@ -9,7 +9,7 @@ WITH rd AS (
            CASE $dimension WHEN 'profession' THEN profession_code WHEN 'region' THEN region_code
                            WHEN 'archetype' THEN archetype_code WHEN 'trust' THEN trust_code END AS group_key,
            subdomain_id, n, answers, readiness_sum, readiness_sq, level_sum, archetype_code
-    FROM v_cube_subdomain
+    FROM cube_subdomain
     WHERE ($region IS NULL OR region_code = $region) AND ($profession IS NULL OR profession_code = $profession)
 ),
 cells AS (
@@ -23,7 +23,7 @@ grp AS (
     SELECT DISTINCT quarter,
            CASE $dimension WHEN 'profession' THEN profession_code WHEN 'region' THEN region_code
                            WHEN 'archetype' THEN archetype_code WHEN 'trust' THEN trust_code END AS group_key
-    FROM v_cube_respondents
+    FROM cube_respondents
     WHERE ($region IS NULL OR region_code = $region) AND ($profession IS NULL OR profession_code = $profession)
 )
 SELECT g.quarter, g.group_key AS row_key, coalesce(lbl.label, 'Unknown') AS row_label,

@@ -15,6 +15,15 @@ cells AS (
     JOIN staging.answer_levels v USING (value_no)
     WHERE v.level IS NOT NULL
       AND NOT EXISTS (SELECT 1 FROM staging.problems p WHERE p.row_number = c.row_number AND p.severity = 'error')
+),
+-- A person's source row: their first row without an error (as in 05_respondents.sql). Staging
+-- only: the warehouse's respondents table is not read, however large it grows.
+first_rows AS (
+    SELECT r.respondent_id, min(r.row_number) AS source_row
+    FROM staging.rows r
+    WHERE (SELECT dedupe FROM staging.load) IS DISTINCT FROM false
+      AND NOT EXISTS (SELECT 1 FROM staging.problems p WHERE p.row_number = r.row_number AND p.severity = 'error')
+    GROUP BY r.respondent_id
 )
 SELECT l.submission_id, c.row_number, c.target_no, c.level, c.level >= s.meets
 FROM cells c
@@ -22,12 +31,12 @@ CROSS JOIN staging.load l
 JOIN scales s ON s.scale_id = l.scale_id
 WHERE l.dedupe IS NOT DISTINCT FROM false
 UNION ALL
-SELECT l.submission_id, x.source_row, c.target_no,
+SELECT l.submission_id, f.source_row, c.target_no,
        arg_min(c.level, (c.row_number, c.col_no)), arg_min(c.level, (c.row_number, c.col_no)) >= s.meets
 FROM cells c
 JOIN staging.rows r USING (row_number)
+JOIN first_rows f USING (respondent_id)
 CROSS JOIN staging.load l
-JOIN respondents x ON x.submission_id = l.submission_id AND x.respondent_id = r.respondent_id
 JOIN scales s ON s.scale_id = l.scale_id
 WHERE l.dedupe IS DISTINCT FROM false
-GROUP BY l.submission_id, x.source_row, c.target_no, s.meets;
+GROUP BY l.submission_id, f.source_row, c.target_no, s.meets;

@@ -129,5 +129,8 @@ func HandMade(t testing.TB) *warehouse.Warehouse {
 				sub[key], row, p.levels[i], p.levels[i], c)
 		}
 	}
+	if err := warehouse.RefreshCubes(context.Background(), wh.DB); err != nil {
+		t.Fatal(err)
+	}
 	return wh
 }
