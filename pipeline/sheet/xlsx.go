@@ -24,11 +24,17 @@ type xlsxTable struct {
 	part io.Closer       // the sheet's stream in the package, when not in excelize's memory
 }
 
+// inMemoryPart is the largest workbook part (uncompressed) read into memory: a national trust's
+// sheet (7,000 people x 60 answers, about 13 MB) fits; a larger one is streamed.
+const inMemoryPart = 32 << 20
+
 // capabilityHint spots headers that carry a capability id, to choose the data sheet.
 var capabilityHint = regexp.MustCompile(`\d(\.\d){0,2}-L[1-4]-\d`)
 
 func openXLSX(path string, opt Options) (Table, error) {
-	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: opt.MaxBytes, UnzipXMLSizeLimit: min(opt.MaxBytes, 256<<20)})
+	// A part larger than inMemoryPart stays on disk (excelize keeps it in a temporary file and the
+	// scanner streams it from the package), so a large sheet is never held whole in memory.
+	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: opt.MaxBytes, UnzipXMLSizeLimit: min(opt.MaxBytes, inMemoryPart)})
 	if err != nil {
 		return nil, unreadable(path, "the workbook is corrupt, protected or too large (%v); save it again as .xlsx", err)
 	}

@@ -1,9 +1,13 @@
 package sheet
 
 import (
+	"archive/zip"
+	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -98,4 +102,89 @@ func TestScannerMatchesExcelize(t *testing.T) {
 	if len(rows) != 48 || rows[0].Cells[5] != "2" || rows[28].Number != 30 {
 		t.Errorf("unexpected rows: %d, first %q", len(rows), rows[0].Cells)
 	}
+}
+
+// A sheet larger than what is kept in memory is streamed: reading all its rows keeps the Go heap
+// far below the sheet's size, and the rows match what was written.
+func TestLargeSheetStreamed(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a 60 MB sheet")
+	}
+	const rows, cols = 150_000, 12
+	path := filepath.Join(t.TempDir(), "large.xlsx")
+	f := excelize.NewFile()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := []any{"Staff ID"}
+	for c := 1; c < cols; c++ {
+		header = append(header, fmt.Sprintf("[1-L1-%02d]", c))
+	}
+	sw.SetRow("A1", header)
+	answers := []string{"Not confident", "Slightly confident", "Confident", "Very confident", "Expert"}
+	for r := 2; r <= rows+1; r++ {
+		row := []any{fmt.Sprintf("S%07d", r)}
+		for c := 1; c < cols; c++ {
+			row = append(row, answers[(r+c)%5])
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, r)
+		if err := sw.SetRow(cell, row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, zf := range zr.File {
+		if zf.Name == "xl/worksheets/sheet1.xml" && zf.UncompressedSize64 <= inMemoryPart {
+			t.Fatalf("the sheet is %d bytes, not more than the %d kept in memory", zf.UncompressedSize64, inMemoryPart)
+		}
+	}
+	zr.Close()
+
+	tbl, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tbl.Close()
+	if x := tbl.(safe).Table.(*xlsxTable); x.scan == nil {
+		t.Fatal("the large sheet was not scanned")
+	}
+	var peak uint64
+	var ms runtime.MemStats
+	n := 0
+	for {
+		r, err := tbl.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+		if want := answers[(r.Number+3)%5]; r.Cells[3] != want || r.Cells[0] != fmt.Sprintf("S%07d", r.Number) {
+			t.Fatalf("row %d: %q, want %s in D", r.Number, r.Cells, want)
+		}
+		if n%20_000 == 0 {
+			runtime.GC()
+			runtime.ReadMemStats(&ms)
+			peak = max(peak, ms.HeapInuse)
+		}
+	}
+	if n != rows {
+		t.Errorf("%d rows read, want %d", n, rows)
+	}
+	if peak > 48<<20 {
+		t.Errorf("Go heap reached %d MB while reading: the sheet was loaded whole", peak>>20)
+	}
+	t.Logf("%d rows, Go heap at most %d MB", n, peak>>20)
 }
