@@ -233,6 +233,7 @@ func (l *Loader) LoadPrepared(ctx context.Context, pr *Prepared, opt Options) (r
 	}
 	l.log().Debug("staged", "file", name, "took", time.Since(t0))
 
+	t0 = time.Now()
 	if res.Quarter, err = decideQuarter(ctx, conn, name, opt.Quarter); err != nil {
 		return res, err
 	}
@@ -242,6 +243,7 @@ func (l *Loader) LoadPrepared(ctx context.Context, pr *Prepared, opt Options) (r
 	if res.Scale, err = decideScale(ctx, conn, name, opt.Scale); err != nil {
 		return res, err
 	}
+	l.log().Debug("decided quarter, trust and scale", "file", name, "took", time.Since(t0))
 
 	// The same bytes for the same trust and quarter: nothing to do.
 	var same int
@@ -267,9 +269,11 @@ func (l *Loader) LoadPrepared(ctx context.Context, pr *Prepared, opt Options) (r
 		staged.dedupe); err != nil {
 		return res, fmt.Errorf("ingest %s: %w", name, err)
 	}
+	t0 = time.Now()
 	if _, err := conn.ExecContext(ctx, queries.MustGet("load/targets.sql")); err != nil {
 		return res, fmt.Errorf("ingest %s: number targets: %w", name, err)
 	}
+	l.log().Debug("numbered targets", "file", name, "took", time.Since(t0))
 	steps, err := queries.Normalise()
 	if err != nil {
 		return res, err
@@ -281,10 +285,12 @@ func (l *Loader) LoadPrepared(ctx context.Context, pr *Prepared, opt Options) (r
 		}
 		l.log().Debug("normalise step", "file", name, "step", s.Name, "took", time.Since(t0))
 	}
+	t0 = time.Now()
 	if err := conn.QueryRowContext(ctx, queries.MustGet("load/counts.sql")).Scan(
 		&res.RowsRead, &res.RowsLoaded, &res.RowsRejected, &res.RowsWarned, &res.Respondents); err != nil {
 		return res, fmt.Errorf("ingest %s: count rows: %w", name, err)
 	}
+	l.log().Debug("counted", "file", name, "took", time.Since(t0))
 	if res.RowsRead != res.RowsLoaded+res.RowsRejected {
 		return res, fmt.Errorf("ingest %s: accounting does not hold: %d rows read, %d loaded, %d rejected",
 			name, res.RowsRead, res.RowsLoaded, res.RowsRejected)
@@ -294,6 +300,7 @@ func (l *Loader) LoadPrepared(ctx context.Context, pr *Prepared, opt Options) (r
 		return res, fmt.Errorf("ingest %s: %w", name, err)
 	}
 	l.log().Debug("cubes", "file", name, "took", time.Since(t0))
+	t0 = time.Now()
 	// The submission row is written last: it is the ledger Repair trusts.
 	if _, err := conn.ExecContext(ctx, `INSERT INTO submissions
 		(submission_id, layout, trust_code, quarter, source_file, sheet, dialect, scale_id, content_hash,
@@ -308,6 +315,7 @@ func (l *Loader) LoadPrepared(ctx context.Context, pr *Prepared, opt Options) (r
 	if err := clearStaging(ctx, conn); err != nil {
 		return res, fmt.Errorf("ingest %s: %w", name, err)
 	}
+	l.log().Debug("recorded", "file", name, "took", time.Since(t0))
 	t0 = time.Now()
 	if _, err := conn.ExecContext(ctx, "COMMIT"); err != nil {
 		return res, fmt.Errorf("ingest %s: commit: %w", name, err)
