@@ -188,3 +188,32 @@ func TestLargeSheetStreamed(t *testing.T) {
 	}
 	t.Logf("%d rows, Go heap at most %d MB", n, peak>>20)
 }
+
+// Whatever text or number a cell holds, the scanner shows it as excelize does (or hands over).
+func FuzzScannerMatchesExcelize(f *testing.F) {
+	f.Add("Very confident", "4")
+	f.Add("a & b <c> \"d\" 'e'", "-12.50")
+	f.Add("line\r\nbreak\ttab", "1e20")
+	f.Add("_x000D_ escaped", "00123")
+	f.Add("  spaced  ", "0.30000000000000004")
+	f.Add("Ünïcödé ✓ \u2028", "123456789012345678")
+	f.Fuzz(func(t *testing.T, text, number string) {
+		x := excelize.NewFile()
+		x.SetSheetRow("Sheet1", "A1", &[]any{"Staff ID", "[1-L1-01]", "[1-L1-02]", "Notes"})
+		x.SetSheetRow("Sheet1", "A2", &[]any{"S1", text, "Confident", text + text})
+		if err := x.SetCellDefault("Sheet1", "C3", number); err != nil {
+			t.Skip()
+		}
+		x.SetCellStr("Sheet1", "A3", "S2")
+		x.SetCellStr("Sheet1", "B3", text)
+		path := filepath.Join(t.TempDir(), "fuzz.xlsx")
+		if err := x.SaveAs(path); err != nil {
+			t.Skip()
+		}
+		x.Close()
+		if _, err := Open(path, Options{}); err != nil {
+			t.Skip() // excelize cannot read what it wrote: nothing to compare
+		}
+		readBoth(t, path)
+	})
+}
