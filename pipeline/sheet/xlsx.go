@@ -77,30 +77,15 @@ func (t *xlsxTable) startScan(path string) {
 	if ok {
 		parts, ok = readParts(t.f, zr)
 	}
-	var r io.Reader
+	var r io.ReadCloser
 	if ok {
-		if v, found := t.f.Pkg.Load(sp); found {
-			if b, isBytes := v.([]byte); isBytes {
-				r = bytes.NewReader(b)
-			}
-		}
-		if r == nil {
-			ok = false
-			for _, zf := range zr.File {
-				if zf.Name == sp {
-					rc, err := zf.Open()
-					if err == nil {
-						r, t.part, ok = rc, rc, true
-					}
-					break
-				}
-			}
-		}
+		r, ok = openPart(t.f, zr, sp)
 	}
 	if !ok {
 		zr.Close()
 		return
 	}
+	t.part = r
 	t.zr, t.scan = zr, newSheetScanner(r, parts)
 }
 

@@ -50,22 +50,29 @@ func readParts(f *excelize.File, zr *zip.ReadCloser) (*workbookParts, bool) {
 	return p, true
 }
 
-// part returns a small part of the package, from excelize's memory or the zip.
+// part returns a small part of the package, whole.
 func part(f *excelize.File, zr *zip.ReadCloser, name string) ([]byte, bool) {
+	rc, ok := openPart(f, zr, name)
+	if !ok {
+		return nil, false
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(rc, 256<<20))
+	return b, err == nil
+}
+
+// openPart reads a part of the package from excelize's memory when it holds it, else streams it
+// from the zip (a part too large for excelize to keep in memory).
+func openPart(f *excelize.File, zr *zip.ReadCloser, name string) (io.ReadCloser, bool) {
 	if v, ok := f.Pkg.Load(name); ok {
 		if b, ok := v.([]byte); ok {
-			return b, true
+			return io.NopCloser(bytes.NewReader(b)), true
 		}
 	}
 	for _, zf := range zr.File {
 		if strings.EqualFold(zf.Name, name) {
 			rc, err := zf.Open()
-			if err != nil {
-				return nil, false
-			}
-			defer rc.Close()
-			b, err := io.ReadAll(io.LimitReader(rc, 256<<20))
-			return b, err == nil
+			return rc, err == nil
 		}
 	}
 	return nil, false
@@ -167,10 +174,14 @@ func (s *sheetScanner) next() (int, []string, error) {
 		switch name {
 		case "row":
 			num := s.row + 1
-			if v, ok := attr(attrs, "r"); ok {
-				n, err := strconv.Atoi(v)
+			ref, _, _, ok := cellAttrs(attrs) // a row's r is its number
+			if !ok {
+				return 0, nil, errHandOver
+			}
+			if len(ref) > 0 {
+				n, err := strconv.Atoi(string(ref))
 				if err != nil || n <= 0 {
-					return 0, nil, fmt.Errorf("row number %q", v)
+					return 0, nil, fmt.Errorf("row number %q", ref)
 				}
 				num = n
 			}
@@ -284,7 +295,7 @@ func (s *sheetScanner) readCell() (v, inline string, formula, hasV, hasIS bool, 
 	}
 }
 
-// cellAttrs reads a cell's r, s and t attributes in one pass over the raw attributes. It reports
+// cellAttrs reads a cell's (or a row's) r, s and t attributes in one pass over the raw attributes. It reports
 // false for anything unusual (malformed attributes, an entity in r, s or t), left to excelize.
 func cellAttrs(attrs []byte) (ref, style []byte, typ string, ok bool) {
 	i := 0
@@ -619,36 +630,6 @@ func unescape(b []byte) (string, error) {
 		}
 	}
 	return out.String(), nil
-}
-
-// attr finds an attribute's value in a tag's raw attributes.
-func attr(attrs []byte, name string) (string, bool) {
-	for len(attrs) > 0 {
-		attrs = bytes.TrimLeft(attrs, " \t\r\n")
-		eq := bytes.IndexByte(attrs, '=')
-		if eq < 0 {
-			return "", false
-		}
-		key := bytes.TrimSpace(attrs[:eq])
-		rest := bytes.TrimLeft(attrs[eq+1:], " \t\r\n")
-		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
-			return "", false
-		}
-		end := bytes.IndexByte(rest[1:], rest[0])
-		if end < 0 {
-			return "", false
-		}
-		val := rest[1 : 1+end]
-		if string(localName(key)) == name && !bytes.HasPrefix(key, []byte("xmlns")) {
-			if bytes.IndexByte(val, '&') >= 0 {
-				u, err := unescape(val)
-				return u, err == nil
-			}
-			return string(val), true
-		}
-		attrs = rest[2+end:]
-	}
-	return "", false
 }
 
 // sheetPath finds the zip path of a worksheet by its name, through the workbook's relationships.
