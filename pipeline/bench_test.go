@@ -137,7 +137,7 @@ func BenchmarkAggregate(b *testing.B) {
 	specs := append(append([]heatmap.Spec{}, heatmap.DomainSpecs...), heatmap.SubdomainSpecs...)
 	ctx := context.Background()
 	for b.Loop() {
-		if _, err := heatmap.ComputeAll(ctx, wh.DB, specs, heatmap.Params{Quarter: "2026Q3", Threshold: 10}); err != nil {
+		if _, err := heatmap.ComputeAll(ctx, wh, specs, heatmap.Params{Quarter: "2026Q3", Threshold: 10}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -153,15 +153,17 @@ func BenchmarkReports(b *testing.B) {
 		}
 	}
 	ctx := context.Background()
-	maps, err := heatmap.ComputeAll(ctx, wh.DB, append(append([]heatmap.Spec{}, heatmap.DomainSpecs...), heatmap.SubdomainSpecs...),
+	maps, err := heatmap.ComputeAll(ctx, wh, append(append([]heatmap.Spec{}, heatmap.DomainSpecs...), heatmap.SubdomainSpecs...),
 		heatmap.Params{Quarter: "2026Q3", Threshold: 10})
 	if err != nil {
 		b.Fatal(err)
 	}
-	d, err := reports.Collect(ctx, wh.DB, "2026Q3", 10, maps)
+	overview, err := heatmap.Collect(ctx, wh, "2026Q3", 10)
 	if err != nil {
 		b.Fatal(err)
 	}
+	d := &reports.Data{Quarter: "2026Q3", Threshold: 10, Heatmaps: maps}
+	d.SetOverview(overview)
 	dir := b.TempDir()
 	for b.Loop() {
 		if _, err := reports.Write(dir, []string{"html", "xlsx", "png", "svg", "csv"}, d); err != nil {

@@ -84,7 +84,7 @@ func Validate(ctx context.Context, cfg *config.Config, sources []Source, out str
 				if c.Columns, err = loader.Columns(src.Path, src.Options); err != nil {
 					return c, err
 				}
-				if c.Problems, _, err = ingest.Problems(ctx, wh.DB, c.Result.SubmissionID, 1<<30); err != nil {
+				if c.Problems, _, err = ingest.Problems(ctx, wh, c.Result.SubmissionID, 1<<30); err != nil {
 					return c, err
 				}
 			}

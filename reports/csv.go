@@ -8,6 +8,8 @@ import (
 	"github.com/nhs-readiness/readiness/pipeline/heatmap"
 )
 
+func init() { RegisterFormat(Format{Name: "csv", Order: 5, Write: perHeatmap("csv", WriteCSV)}) }
+
 // LongColumns are the columns of a heatmap's long rows in CSV (and Parquet) exports.
 var LongColumns = []string{"quarter", "row_key", "row_label", "col_key", "col_label", "col_group", "n", "answers", "value",
 	"mean_level", "ci_low", "ci_high", "suppressed", "suppression", "flags", "previous", "change_pp"}

@@ -31,6 +31,7 @@ type jsExplore struct {
 	Palette     []string                                `json:"palette"` // colour per whole percentage 0-100
 	Ink         []string                                `json:"ink"`
 	Drill       map[string]bool                         `json:"drill"` // domains that have sub-domains
+	Bases       [][2]string                             `json:"bases"` // the redrawn heatmaps' dimensions: name, row title
 }
 
 func round4(v *float64) any {
@@ -94,6 +95,11 @@ func (d *Data) Script() any {
 			}
 		}
 	}
+	for _, dim := range heatmap.Dimensions() {
+		if dim.Heatmaps {
+			js.Bases = append(js.Bases, [2]string{dim.Name, dim.Title})
+		}
+	}
 	for p := 0; p <= 100; p++ {
 		js.Palette = append(js.Palette, Colour(float64(p)/100))
 		js.Ink = append(js.Ink, TextColour(float64(p)/100))
@@ -124,6 +130,6 @@ func (d *Data) DrillDomains() map[string]bool {
 
 // Interactive reports whether a heatmap is one the filters and drill-down redraw.
 func Interactive(h *heatmap.Heatmap) bool {
-	return h.Kind == heatmap.KindDomain && !h.Change && h.Region == "" && h.Profession == "" &&
-		(h.Dimension == "profession" || h.Dimension == "region" || h.Dimension == "archetype")
+	d, ok := heatmap.DimensionByName(h.Dimension)
+	return ok && d.Heatmaps && h.Kind == heatmap.KindDomain && !h.Change && h.Region == "" && h.Profession == ""
 }

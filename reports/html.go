@@ -11,6 +11,8 @@ import (
 	"github.com/nhs-readiness/readiness/pipeline/heatmap"
 )
 
+func init() { RegisterFormat(Format{Name: "html", Order: 1, Write: oneFile("report.html", WriteHTML)}) }
+
 //go:embed templates/report.html.tmpl
 var reportTemplate string
 

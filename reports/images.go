@@ -17,6 +17,11 @@ import (
 	"github.com/nhs-readiness/readiness/pipeline/heatmap"
 )
 
+func init() {
+	RegisterFormat(Format{Name: "png", Order: 3, Write: perHeatmap("png", WritePNG)})
+	RegisterFormat(Format{Name: "svg", Order: 4, Write: perHeatmap("svg", WriteSVG)})
+}
+
 // Images of a heatmap for slides are drawn once on a gonum vg canvas and saved through its PNG
 // or SVG back end.
 

@@ -1,19 +1,16 @@
-// Package reports renders a quarter's heatmaps for people: a self-contained HTML report and an
-// Excel workbook. Suppressed cells never carry a number, and nothing personal is written: the
-// reports are built from aggregates and reference data only.
+// Package reports renders a quarter's heatmaps for people and tools: a self-contained HTML report,
+// an Excel workbook, an image, a CSV and a Parquet file per heatmap, each a format registered in
+// formats.go with a file of its own. It renders the cells and figures it is given and runs no
+// SQL; suppressed cells never carry a number, and nothing personal is written: the reports are
+// built from aggregates and reference data only.
 package reports
 
 import (
-	"context"
-	"database/sql"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/nhs-readiness/readiness/pipeline/heatmap"
-	"github.com/nhs-readiness/readiness/queries"
 )
 
 // Data is everything a report shows.
@@ -37,162 +34,21 @@ type Data struct {
 	Explore          *Explore // the data behind the report's filters; nil for none
 }
 
-// Coverage is the number of respondents of one region or profession (nil when suppressed).
-type Coverage struct {
-	Dimension, Key, Label string
-	N                     *int
-}
+// The report's parts computed by the heatmap package, under the names the templates use.
+type (
+	Submission  = heatmap.Submission
+	Coverage    = heatmap.Coverage
+	DomainValue = heatmap.DomainValue
+	GapTable    = heatmap.GapTable
+	Explore     = heatmap.Explore
+)
 
-// Explore holds every view the HTML report's filters can show: the heatmaps of profession,
-// region and archetype by domain and by sub-domain, for every quarter, for all staff and for
-// each region and each profession.
-type Explore struct {
-	Quarters    []string
-	Latest      string
-	Threshold   int
-	Regions     []heatmap.Label
-	Professions []heatmap.Label
-	// Views[view][heatmap name][quarter]; view is "all", "region:CODE" or "profession:CODE".
-	Views map[string]map[string]map[string]*heatmap.Heatmap
-}
-
-// GapTable is the top capability gaps of every group of one dimension.
-type GapTable struct {
-	Dimension string // archetype or profession
-	Gaps      []heatmap.Gap
-}
-
-// Submission is one loaded file of the quarter.
-type Submission struct {
-	File, Trust, TrustName, Region             string
-	RowsRead, RowsLoaded, RowsRejected         int
-	RowsWarned, ColumnsMapped, ColumnsUnmapped int
-}
-
-// DomainValue is the readiness of all respondents of the quarter in one domain.
-type DomainValue struct {
-	Domain, Name string
-	Value        float64
-	N            int
-}
-
-// Collect reads the quarter's totals and submissions from the warehouse.
-func Collect(ctx context.Context, db *sql.DB, quarter string, threshold int, maps []*heatmap.Heatmap) (*Data, error) {
-	d := &Data{Quarter: quarter, Threshold: threshold, Heatmaps: maps}
-	err := db.QueryRowContext(ctx, `SELECT version, coalesce(source, '') FROM framework_meta`).Scan(&d.FrameworkVersion, &d.FrameworkSource)
-	if err != nil {
-		return nil, fmt.Errorf("reports: framework: %w", err)
-	}
-	err = db.QueryRowContext(ctx, `SELECT count(*), count(DISTINCT trust_code) FROM respondents WHERE quarter = ?`, quarter).Scan(&d.Respondents, &d.Trusts)
-	if err != nil {
-		return nil, fmt.Errorf("reports: totals: %w", err)
-	}
-	rows, err := db.QueryContext(ctx, `
-		SELECT s.source_file, coalesce(s.trust_code, ''), coalesce(o.name, 'several or unknown'), coalesce(r.name, ''),
-		       s.rows_read, s.rows_loaded, s.rows_rejected, s.rows_warned, s.columns_mapped, s.columns_unmapped
-		FROM submissions s
-		LEFT JOIN organisations o ON o.ods_code = s.trust_code
-		LEFT JOIN regions r ON r.region_code = o.region_code
-		WHERE s.quarter = ?
-		ORDER BY r.sort_order, o.name, s.source_file`, quarter)
-	if err != nil {
-		return nil, fmt.Errorf("reports: submissions: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var s Submission
-		if err := rows.Scan(&s.File, &s.Trust, &s.TrustName, &s.Region, &s.RowsRead, &s.RowsLoaded, &s.RowsRejected,
-			&s.RowsWarned, &s.ColumnsMapped, &s.ColumnsUnmapped); err != nil {
-			return nil, fmt.Errorf("reports: submissions: %w", err)
-		}
-		d.Submissions = append(d.Submissions, s)
-		d.Files++
-		d.RowsRead += s.RowsRead
-		d.RowsLoaded += s.RowsLoaded
-		d.RowsRejected += s.RowsRejected
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("reports: submissions: %w", err)
-	}
-	crows, err := db.QueryContext(ctx, queries.MustGet("analytics/coverage.sql"), sql.Named("quarter", quarter), sql.Named("threshold", threshold))
-	if err != nil {
-		return nil, fmt.Errorf("reports: coverage: %w", err)
-	}
-	defer crows.Close()
-	for crows.Next() {
-		var c Coverage
-		var key sql.NullString
-		var n sql.NullInt64
-		if err := crows.Scan(&c.Dimension, &key, &c.Label, &n); err != nil {
-			return nil, fmt.Errorf("reports: coverage: %w", err)
-		}
-		c.Key = key.String
-		if n.Valid {
-			v := int(n.Int64)
-			c.N = &v
-		}
-		d.Coverage = append(d.Coverage, c)
-	}
-	if err := crows.Err(); err != nil {
-		return nil, fmt.Errorf("reports: coverage: %w", err)
-	}
-	drows, err := db.QueryContext(ctx, queries.MustGet("analytics/domain_readiness.sql"),
-		sql.Named("quarter", quarter), sql.Named("threshold", threshold))
-	if err != nil {
-		return nil, fmt.Errorf("reports: domain readiness: %w", err)
-	}
-	defer drows.Close()
-	for drows.Next() {
-		var v DomainValue
-		if err := drows.Scan(&v.Domain, &v.Name, &v.Value, &v.N); err != nil {
-			return nil, fmt.Errorf("reports: domain readiness: %w", err)
-		}
-		d.DomainReadiness = append(d.DomainReadiness, v)
-	}
-	return d, drows.Err()
-}
-
-// Formats are the report formats: one file each (html, xlsx), or one file per heatmap under
-// heatmaps/ (png, svg, csv; parquet is written by the pipeline, from the warehouse).
-var Formats = []string{"html", "xlsx", "png", "svg", "csv", "parquet"}
-
-// Write writes the reports in the given formats into dir and returns their paths. Parquet is
-// not written here (see pipeline.Report).
-func Write(dir string, formats []string, d *Data) ([]string, error) {
-	var out []string
-	for _, f := range formats {
-		switch f {
-		case "html":
-			path := filepath.Join(dir, "report.html")
-			if err := WriteHTML(path, d); err != nil {
-				return out, fmt.Errorf("reports: html: %w", err)
-			}
-			out = append(out, path)
-		case "xlsx":
-			path := filepath.Join(dir, "readiness.xlsx")
-			if err := WriteXLSX(path, d); err != nil {
-				return out, fmt.Errorf("reports: xlsx: %w", err)
-			}
-			out = append(out, path)
-		case "png", "svg", "csv":
-			write := map[string]func(string, *heatmap.Heatmap) error{"png": WritePNG, "svg": WriteSVG, "csv": WriteCSV}[f]
-			hdir := filepath.Join(dir, "heatmaps")
-			if err := os.MkdirAll(hdir, 0o755); err != nil {
-				return out, fmt.Errorf("reports: %w", err)
-			}
-			for _, h := range d.Heatmaps {
-				path := filepath.Join(hdir, h.Name+"."+f)
-				if err := write(path, h); err != nil {
-					return out, fmt.Errorf("reports: %s %s: %w", f, h.Name, err)
-				}
-				out = append(out, path)
-			}
-		case "parquet":
-		default:
-			return out, fmt.Errorf("reports: unknown format %q (formats: %s)", f, strings.Join(Formats, ", "))
-		}
-	}
-	return out, nil
+// SetOverview copies a quarter's overview into the report's data.
+func (d *Data) SetOverview(o *heatmap.Overview) {
+	d.FrameworkVersion, d.FrameworkSource = o.FrameworkVersion, o.FrameworkSource
+	d.Respondents, d.Trusts, d.Files = o.Respondents, o.Trusts, o.Files
+	d.RowsRead, d.RowsLoaded, d.RowsRejected = o.RowsRead, o.RowsLoaded, o.RowsRejected
+	d.Submissions, d.DomainReadiness, d.Coverage = o.Submissions, o.DomainReadiness, o.Coverage
 }
 
 // SafeText neutralises text that a spreadsheet would take for a formula (a leading =, +, -, @,

@@ -19,14 +19,16 @@ func TestWorkbookFromHandMadeWarehouse(t *testing.T) {
 	ctx := context.Background()
 	wh := warehousetest.HandMade(t)
 	p := heatmap.Params{Quarter: "2026Q3", Threshold: 3}
-	maps, err := heatmap.ComputeAll(ctx, wh.DB, []heatmap.Spec{heatmap.DomainSpecs[0], heatmap.ChangeOf(heatmap.DomainSpecs[1])}, p)
+	maps, err := heatmap.ComputeAll(ctx, wh, []heatmap.Spec{heatmap.DomainSpecs[0], heatmap.ChangeOf(heatmap.DomainSpecs[1])}, p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	d, err := Collect(ctx, wh.DB, "2026Q3", 3, maps)
+	overview, err := heatmap.Collect(ctx, wh, "2026Q3", 3)
 	if err != nil {
 		t.Fatal(err)
 	}
+	d := &Data{Quarter: "2026Q3", Threshold: 3, Heatmaps: maps}
+	d.SetOverview(overview)
 	path := filepath.Join(t.TempDir(), "readiness.xlsx")
 	if err := WriteXLSX(path, d); err != nil {
 		t.Fatal(err)

@@ -8,6 +8,10 @@ import (
 	"github.com/nhs-readiness/readiness/pipeline/heatmap"
 )
 
+func init() {
+	RegisterFormat(Format{Name: "xlsx", Order: 2, Write: oneFile("readiness.xlsx", WriteXLSX)})
+}
+
 // SuppressedMark is written in place of a suppressed value.
 const SuppressedMark = "*"
 

@@ -84,9 +84,8 @@ func readLedger(t *testing.T, path string) ledger {
 	if wh.Repaired.Any() {
 		t.Logf("repaired on open: %+v", wh.Repaired)
 	}
-	db := wh.DB
 	var l ledger
-	err = db.QueryRow(`SELECT
+	err = wh.AnalystQueryRow(context.Background(), `SELECT
 		(SELECT string_agg(content_hash, ',') FROM submissions WHERE trust_code = 'RTH' AND quarter = '2026Q3'),
 		(SELECT count(*) FROM submissions),
 		(SELECT count(*) FROM respondents),

@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/nhs-readiness/readiness/pipeline/heatmap"
+	"github.com/nhs-readiness/readiness/pipeline/warehouse"
 )
 
 // A template filled in programmatically from its own drop-down lists validates with no problem
@@ -167,7 +168,7 @@ func TestSQLCommand(t *testing.T) {
 		t.Errorf("--write: exit %d %q %s", code, out, errOut)
 	}
 	// The prompt keeps the session's history.
-	db, err := sql.Open("duckdb", wh+"?access_mode=read_only")
+	db, err := warehouse.OpenReadOnly(context.Background(), wh)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +197,7 @@ func TestLakeRoundTrip(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "Lake: 18 datasets") {
 		t.Fatalf("export: exit %d %s %s", code, out, errOut)
 	}
-	db, err := sql.Open("duckdb", wh+"?access_mode=read_only")
+	db, err := warehouse.OpenReadOnly(context.Background(), wh)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,13 +8,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/spf13/viper"
 
 	"github.com/nhs-readiness/readiness/configs"
 	"github.com/nhs-readiness/readiness/pipeline/vocab"
+	"github.com/nhs-readiness/readiness/reports"
 )
 
 // Input is one entry of the inputs list: a path or glob and what is known about its files.
@@ -58,9 +58,6 @@ type Config struct {
 	// File is the user's config file, if any.
 	File string `mapstructure:"-"`
 }
-
-// ReportFormats are the formats the formats key may list.
-var ReportFormats = []string{"html", "xlsx", "png", "svg", "csv", "parquet"}
 
 // EmbeddedPrefix marks a file inside the binary, e.g. "embedded:framework.yaml".
 const EmbeddedPrefix = "embedded:"
@@ -142,8 +139,8 @@ func (c *Config) Validate() error {
 		probs = append(probs, fmt.Sprintf("suppression.threshold is %d; it must be 1 or more", c.Suppression.Threshold))
 	}
 	for _, f := range c.Formats {
-		if !slices.Contains(ReportFormats, f) {
-			probs = append(probs, fmt.Sprintf("formats: %q is not a report format (%s)", f, strings.Join(ReportFormats, ", ")))
+		if _, ok := reports.FormatByName(f); !ok {
+			probs = append(probs, fmt.Sprintf("formats: %q is not a report format (%s)", f, strings.Join(reports.FormatNames(), ", ")))
 		}
 	}
 	for i, in := range c.Inputs {

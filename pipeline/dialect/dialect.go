@@ -6,6 +6,8 @@
 package dialect
 
 import (
+	"sort"
+
 	"github.com/nhs-readiness/readiness/pipeline/vocab"
 )
 
@@ -31,12 +33,57 @@ type Dialect interface {
 	Hint(folded string) (role string, ok bool)
 }
 
-// All lists the dialects in the order they are tried; Plain, which matches anything, is last.
-var All = []Dialect{Qualtrics{}, SurveyMonkey{}, MSForms{}, GoogleForms{}, Template{}, LongExport{}, Plain{}}
+// registered are the dialects in the order they are tried (by their order, then name).
+var registered []entry
+
+type entry struct {
+	d     Dialect
+	order int
+}
+
+// Register adds a dialect, tried before those of a higher order (the built-in tools 10 to 60;
+// Plain, which matches anything, is tried last). Each dialect's file registers it in its init.
+// It panics on a duplicate name, a defect of the code that registers it.
+func Register(d Dialect, order int) {
+	if _, ok := ByName(d.Name()); ok {
+		panic("dialect: " + d.Name() + " registered twice")
+	}
+	registered = append(registered, entry{d, order})
+	sort.SliceStable(registered, func(i, j int) bool { return registered[i].order < registered[j].order })
+}
+
+// Unregister removes a dialect (for tests that register one of their own).
+func Unregister(name string) {
+	keep := registered[:0]
+	for _, e := range registered {
+		if e.d.Name() != name {
+			keep = append(keep, e)
+		}
+	}
+	registered = keep
+}
+
+// All lists the dialects in the order they are tried.
+func All() []Dialect {
+	out := make([]Dialect, len(registered))
+	for i, e := range registered {
+		out[i] = e.d
+	}
+	return out
+}
+
+// Names lists the dialects' names in the order they are tried.
+func Names() []string {
+	out := make([]string, len(registered))
+	for i, e := range registered {
+		out[i] = e.d.Name()
+	}
+	return out
+}
 
 // Detect returns the first dialect that recognises the table.
 func Detect(header []string, next [][]string) Dialect {
-	for _, d := range All {
+	for _, d := range All() {
 		if d.Detect(header, next) {
 			return d
 		}
@@ -46,7 +93,8 @@ func Detect(header []string, next [][]string) Dialect {
 
 // ByName returns a dialect by its name.
 func ByName(name string) (Dialect, bool) {
-	for _, d := range All {
+	for _, e := range registered {
+		d := e.d
 		if d.Name() == name {
 			return d, true
 		}
@@ -87,6 +135,8 @@ func hints(roles map[string][]string) func(string) (string, bool) {
 		return r, ok
 	}
 }
+
+func init() { Register(Plain{}, 1000) }
 
 // Plain is a wide table with one header row and nothing tool-specific.
 type Plain struct{}

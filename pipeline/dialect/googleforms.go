@@ -5,6 +5,8 @@ import (
 	"github.com/nhs-readiness/readiness/pipeline/vocab"
 )
 
+func init() { Register(GoogleForms{}, 40) }
+
 // GoogleForms is a Google Forms CSV: Timestamp first, then Email address when collected, then
 // question texts; grid questions as "Question [Row]".
 type GoogleForms struct{}

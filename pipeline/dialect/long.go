@@ -5,6 +5,8 @@ import (
 	"github.com/nhs-readiness/readiness/pipeline/vocab"
 )
 
+func init() { Register(LongExport{}, 60) }
+
 // LongExport is a learning platform's self-assessment export: one row per person and capability,
 // with the person's id and fields, the capability (an id or the statement), the self-assessed
 // level, and a date.

@@ -5,6 +5,8 @@ import (
 	"github.com/nhs-readiness/readiness/pipeline/vocab"
 )
 
+func init() { Register(MSForms{}, 30) }
+
 // MSForms is a Microsoft Forms export: one header row starting ID, Start time, Completion time,
 // Email, Name (newer exports add Last modified time), then one column per question.
 type MSForms struct{}

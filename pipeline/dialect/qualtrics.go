@@ -8,6 +8,8 @@ import (
 	"github.com/nhs-readiness/readiness/pipeline/vocab"
 )
 
+func init() { Register(Qualtrics{}, 10) }
+
 // Qualtrics is a Qualtrics CSV export: a row of short names (StartDate, ..., ResponseId, Q1,
 // Q2_1), a row of question texts, and, in newer exports, a row of {"ImportId":"QID1"} JSON.
 type Qualtrics struct{}

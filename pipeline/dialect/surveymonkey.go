@@ -7,6 +7,8 @@ import (
 	"github.com/nhs-readiness/readiness/pipeline/vocab"
 )
 
+func init() { Register(SurveyMonkey{}, 20) }
+
 // SurveyMonkey is a SurveyMonkey export: a row of question texts (blank where a matrix question
 // spans several columns), then a row of sub-labels (the matrix row, or Response / Open-Ended
 // Response).

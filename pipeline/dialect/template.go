@@ -5,6 +5,8 @@ import (
 	"github.com/nhs-readiness/readiness/pipeline/vocab"
 )
 
+func init() { Register(Template{}, 50) }
+
 // TemplateHeaders are the respondent columns of this project's own submission template, in
 // order; the capability columns follow, each headed "[id] statement".
 var TemplateHeaders = []string{"Staff ID", "Trust (ODS code)", "Profession", "Region", "Archetype"}

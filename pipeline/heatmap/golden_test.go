@@ -2,7 +2,6 @@ package heatmap_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"math"
 	"strings"
@@ -13,9 +12,9 @@ import (
 	"github.com/nhs-readiness/readiness/pipeline/warehouse/warehousetest"
 )
 
-func handWarehouse(t *testing.T) *sql.DB {
+func handWarehouse(t *testing.T) *warehouse.Warehouse {
 	t.Helper()
-	return warehousetest.HandMade(t).DB
+	return warehousetest.HandMade(t)
 }
 
 // cells renders a heatmap's row as "label: cells", a cell being its value to three places (a
@@ -55,7 +54,7 @@ func cells(h *heatmap.Heatmap) string {
 	return strings.Join(rows, " | ")
 }
 
-func compute(t *testing.T, db *sql.DB, s heatmap.Spec, quarter string, threshold int) *heatmap.Heatmap {
+func compute(t *testing.T, db *warehouse.Warehouse, s heatmap.Spec, quarter string, threshold int) *heatmap.Heatmap {
 	t.Helper()
 	h, err := heatmap.Compute(context.Background(), db, s, heatmap.Params{Quarter: quarter, Threshold: threshold})
 	if err != nil {
@@ -212,7 +211,7 @@ func TestDocQueryMatchesHeatmap(t *testing.T) {
 	db := handWarehouse(t)
 	var value float64
 	var n int
-	err := db.QueryRow(`SELECT avg(readiness) AS value, count(*) AS n
+	err := db.AnalystQueryRow(context.Background(), `SELECT avg(readiness) AS value, count(*) AS n
 		FROM v_respondent_domain
 		WHERE quarter = '2026Q3' AND profession_code = 'nurse' AND domain_id = '6'`).Scan(&value, &n)
 	if err != nil {
@@ -236,7 +235,7 @@ func TestStoredCubesMatchViews(t *testing.T) {
 			var rows, diff int
 			q := fmt.Sprintf(`SELECT (SELECT count(*) FROM %[1]s),
 				(SELECT count(*) FROM ((SELECT * FROM %[1]s EXCEPT ALL SELECT * FROM v_%[1]s) UNION ALL (SELECT * FROM v_%[1]s EXCEPT ALL SELECT * FROM %[1]s)))`, c)
-			if err := wh.DB.QueryRowContext(ctx, q).Scan(&rows, &diff); err != nil {
+			if err := wh.AnalystQueryRow(ctx, q).Scan(&rows, &diff); err != nil {
 				t.Fatal(err)
 			}
 			if rows == 0 || diff != 0 {
@@ -245,17 +244,17 @@ func TestStoredCubesMatchViews(t *testing.T) {
 		}
 	}
 	same("after loading")
-	before := cells(compute(t, wh.DB, heatmap.DomainSpecs[2], "2026Q3", 2)) // archetype x domain
+	before := cells(compute(t, wh, heatmap.DomainSpecs[2], "2026Q3", 2)) // archetype x domain
 
 	// Users lose their badge on 1-L1-01: their domain 1 answers no longer count.
-	if _, err := wh.DB.ExecContext(ctx, `DELETE FROM capability_archetypes WHERE archetype_code = 'U' AND capability_id = '1-L1-01'`); err != nil {
+	if _, err := wh.AnalystExec(ctx, `DELETE FROM capability_archetypes WHERE archetype_code = 'U' AND capability_id = '1-L1-01'`); err != nil {
 		t.Fatal(err)
 	}
-	if err := warehouse.RefreshCubes(ctx, wh.DB); err != nil {
+	if err := wh.RefreshCubes(ctx); err != nil {
 		t.Fatal(err)
 	}
 	same("after a change of badges")
-	if after := cells(compute(t, wh.DB, heatmap.DomainSpecs[2], "2026Q3", 2)); after == before {
+	if after := cells(compute(t, wh, heatmap.DomainSpecs[2], "2026Q3", 2)); after == before {
 		t.Errorf("archetype x domain did not follow the change of badges:\n before %s\n after  %s", before, after)
 	}
 }

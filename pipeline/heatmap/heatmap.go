@@ -1,20 +1,19 @@
-// Package heatmap computes readiness heatmaps from the warehouse with the SQL under
-// queries/heatmaps and returns them as grids (rows x columns of cells) for the reports. Query
-// results are read through the DuckDB driver's Arrow interface, column by column.
+// Package heatmap computes everything a quarter's reports show from the warehouse: the heatmaps
+// (grids of rows x columns of cells, with disclosure control applied by the SQL under
+// queries/heatmaps), the specs of a run's heatmaps, the filtered views behind the HTML report,
+// the quarter's overview, capability gaps and level profiles. It names the embedded SQL and the
+// warehouse runs it; query results are read through the DuckDB driver's Arrow interface.
 package heatmap
 
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
-	"github.com/apache/arrow-go/v18/arrow"
-	"github.com/apache/arrow-go/v18/arrow/array"
-
-	"github.com/nhs-readiness/readiness/pipeline/export"
+	"github.com/nhs-readiness/readiness/pipeline/quarter"
+	"github.com/nhs-readiness/readiness/pipeline/warehouse"
 	"github.com/nhs-readiness/readiness/queries"
 )
 
@@ -39,19 +38,9 @@ type Spec struct {
 	Change     bool // the change since the previous quarter, instead of the level
 }
 
-// DomainSpecs are the heatmaps of readiness by domain.
-var DomainSpecs = []Spec{
-	{Name: "profession_domain", Title: "Readiness by profession and domain", Kind: KindDomain, Dimension: "profession", RowTitle: "Profession", ColTitle: "Domain"},
-	{Name: "region_domain", Title: "Readiness by NHS England region and domain", Kind: KindDomain, Dimension: "region", RowTitle: "Region", ColTitle: "Domain"},
-	{Name: "archetype_domain", Title: "Readiness by archetype and domain", Kind: KindDomain, Dimension: "archetype", RowTitle: "Archetype", ColTitle: "Domain"},
-}
-
-// SubdomainSpecs are the same by sub-domain.
-var SubdomainSpecs = []Spec{
-	{Name: "profession_subdomain", Title: "Readiness by profession and sub-domain", Kind: KindSubdomain, Dimension: "profession", RowTitle: "Profession", ColTitle: "Sub-domain"},
-	{Name: "region_subdomain", Title: "Readiness by NHS England region and sub-domain", Kind: KindSubdomain, Dimension: "region", RowTitle: "Region", ColTitle: "Sub-domain"},
-	{Name: "archetype_subdomain", Title: "Readiness by archetype and sub-domain", Kind: KindSubdomain, Dimension: "archetype", RowTitle: "Archetype", ColTitle: "Sub-domain"},
-}
+// DomainSpecs are the heatmaps of readiness by domain, and SubdomainSpecs by sub-domain: one of
+// each for every registered dimension with Heatmaps (dimensions.go).
+var DomainSpecs, SubdomainSpecs []Spec
 
 // ChangeOf returns the spec of a heatmap's change since the previous quarter.
 func ChangeOf(s Spec) Spec {
@@ -127,46 +116,46 @@ const secondaryPasses = 3
 
 // Query returns the SQL of a heatmap: its base cells, then disclosure control (primary, then the
 // secondary pass several times), then the grid of one quarter (or its change since the previous
-// one). Every piece is a file in queries/heatmaps; only CTE names are filled in here.
+// one), put together by queries/heatmaps/heatmap.sql. Every piece is an embedded file; the
+// dimension's column comes from the registry.
 func Query(s Spec) string {
-	var cells string
+	cells := queries.HeatmapCellsDomain
 	switch s.Kind {
 	case KindSubdomain:
-		cells = "heatmaps/cells_subdomain.sql"
+		cells = queries.HeatmapCellsSubdomain
 	case KindProfessionRegion:
-		cells = "heatmaps/cells_profession_region.sql"
-	default:
-		cells = "heatmaps/cells_domain.sql"
+		cells = queries.HeatmapCellsProfessionRegion
 	}
-	final := "heatmaps/grid.sql"
+	final := queries.HeatmapGrid
 	if s.Change {
-		final = "heatmaps/change.sql"
+		final = queries.HeatmapChange
 	}
-	var b strings.Builder
-	b.WriteString("WITH base AS (\n" + strings.TrimSpace(queries.MustGet(cells)) + "\n),\n")
-	b.WriteString(strings.TrimSpace(stripComments(queries.MustGet("heatmaps/disclosure_primary.sql"))) + ",\n")
-	pass := strings.TrimSpace(stripComments(queries.MustGet("heatmaps/disclosure_secondary.sql")))
+	var passes strings.Builder
 	for i := 1; i <= secondaryPasses; i++ {
 		r := strings.NewReplacer("{{in}}", strconv.Itoa(i-1), "{{out}}", strconv.Itoa(i))
-		b.WriteString(r.Replace(pass) + ",\n")
+		passes.WriteString(r.Replace(queries.HeatmapSecondary.Body()) + ",\n")
 	}
-	fmt.Fprintf(&b, "disclosed AS (SELECT * FROM pass%d)\n", secondaryPasses)
-	b.WriteString(queries.MustGet(final))
-	return b.String()
+	return queries.HeatmapQuery.Fill(map[string]string{
+		"cells":     groupKey(cells.Body(), s.Dimension),
+		"primary":   queries.HeatmapPrimary.Body(),
+		"secondary": passes.String(),
+		"last":      "pass" + strconv.Itoa(secondaryPasses),
+		"final":     final.SQL(),
+	})
 }
 
-// stripComments drops the leading comment lines of a SQL fragment.
-func stripComments(sqlText string) string {
-	lines := strings.Split(sqlText, "\n")
-	for len(lines) > 0 && strings.HasPrefix(strings.TrimSpace(lines[0]), "--") {
-		lines = lines[1:]
+// groupKey fills in the column of a dimension as {{group_key}}.
+func groupKey(sqlText, dimension string) string {
+	col := "NULL"
+	if d, ok := DimensionByName(dimension); ok {
+		col = d.Column
 	}
-	return strings.Join(lines, "\n")
+	return strings.ReplaceAll(sqlText, "{{group_key}}", col)
 }
 
 // args are the named parameters of every heatmap query (each uses those it needs).
 func args(s Spec, p Params) []any {
-	var region, domain, profession, quarter any
+	var region, domain, profession, q any
 	if s.Region != "" {
 		region = s.Region
 	}
@@ -174,54 +163,46 @@ func args(s Spec, p Params) []any {
 		profession = s.Profession
 	}
 	if p.Quarter != "" {
-		quarter = p.Quarter
+		q = p.Quarter
 	}
 	if s.Domain != "" {
 		domain = s.Domain
 	}
 	return []any{
-		sql.Named("quarter", quarter), sql.Named("previous", PreviousQuarter(p.Quarter)), sql.Named("profession", profession),
-		sql.Named("threshold", p.Threshold), sql.Named("dimension", s.Dimension),
+		sql.Named("quarter", q), sql.Named("previous", quarter.Previous(p.Quarter)), sql.Named("profession", profession),
+		sql.Named("threshold", p.Threshold), sql.Named("dimension", labelSet(s.Dimension)),
 		sql.Named("region", region), sql.Named("domain", domain),
 		sql.Named("rows_additive", s.Kind == KindProfessionRegion),
 	}
 }
 
-// PreviousQuarter returns the quarter before a YYYYQn quarter ("2026Q1" -> "2025Q4").
-func PreviousQuarter(q string) string {
-	if len(q) != 6 || q[4] != 'Q' {
-		return ""
+// labelSet is the v_groups dimension a dimension's rows are labelled from.
+func labelSet(dimension string) string {
+	if d, ok := DimensionByName(dimension); ok {
+		return d.LabelSet()
 	}
-	year, err := strconv.Atoi(q[:4])
-	n := int(q[5] - '0')
-	if err != nil || n < 1 || n > 4 {
-		return ""
-	}
-	if n == 1 {
-		return fmt.Sprintf("%dQ4", year-1)
-	}
-	return fmt.Sprintf("%dQ%d", year, n-1)
+	return dimension
 }
 
 // Compute runs one heatmap for a quarter.
-func Compute(ctx context.Context, db *sql.DB, spec Spec, p Params) (*Heatmap, error) {
-	cells, err := queryCells(ctx, db, Query(spec), args(spec, p)...)
+func Compute(ctx context.Context, wh *warehouse.Warehouse, spec Spec, p Params) (*Heatmap, error) {
+	cells, err := queryCells(ctx, wh, Query(spec), args(spec, p)...)
 	if err != nil {
 		return nil, fmt.Errorf("heatmap %s: %w", spec.Name, err)
 	}
 	h := grid(spec, p.Quarter, p.Threshold, cells)
 	if spec.Change {
-		h.Previous = PreviousQuarter(p.Quarter)
+		h.Previous = quarter.Previous(p.Quarter)
 	}
 	return h, nil
 }
 
 // ComputeQuarters runs one heatmap for every quarter at once and returns its grid per quarter.
-func ComputeQuarters(ctx context.Context, db *sql.DB, spec Spec, threshold int) (map[string]*Heatmap, error) {
+func ComputeQuarters(ctx context.Context, wh *warehouse.Warehouse, spec Spec, threshold int) (map[string]*Heatmap, error) {
 	if spec.Change {
 		return nil, fmt.Errorf("heatmap %s: a change heatmap is for one quarter", spec.Name)
 	}
-	cells, err := queryCells(ctx, db, Query(spec), args(spec, Params{Threshold: threshold})...)
+	cells, err := queryCells(ctx, wh, Query(spec), args(spec, Params{Threshold: threshold})...)
 	if err != nil {
 		return nil, fmt.Errorf("heatmap %s: %w", spec.Name, err)
 	}
@@ -237,10 +218,10 @@ func ComputeQuarters(ctx context.Context, db *sql.DB, spec Spec, threshold int) 
 }
 
 // ComputeAll runs every spec for a quarter.
-func ComputeAll(ctx context.Context, db *sql.DB, specs []Spec, p Params) ([]*Heatmap, error) {
+func ComputeAll(ctx context.Context, wh *warehouse.Warehouse, specs []Spec, p Params) ([]*Heatmap, error) {
 	out := make([]*Heatmap, 0, len(specs))
 	for _, s := range specs {
-		h, err := Compute(ctx, db, s, p)
+		h, err := Compute(ctx, wh, s, p)
 		if err != nil {
 			return nil, err
 		}
@@ -272,126 +253,4 @@ func grid(spec Spec, quarter string, threshold int, cells []Cell) *Heatmap {
 		h.Cells[rowIdx[c.RowKey]][colIdx[c.ColKey]] = c
 	}
 	return h
-}
-
-// queryCells runs a cell query through the Arrow interface and reads its long rows.
-func queryCells(ctx context.Context, db *sql.DB, query string, args ...any) ([]Cell, error) {
-	var cells []Cell
-	err := export.WithArrow(ctx, db, query, args, func(rdr array.RecordReader) error {
-		for rdr.Next() {
-			rec := rdr.RecordBatch()
-			cols, err := columns(rec)
-			if err != nil {
-				return err
-			}
-			for i := 0; i < int(rec.NumRows()); i++ {
-				cells = append(cells, Cell{
-					Quarter: cols.str("quarter", i), RowKey: cols.str("row_key", i), RowLabel: cols.str("row_label", i), RowOrder: cols.int("row_order", i),
-					ColKey: cols.str("col_key", i), ColLabel: cols.str("col_label", i), ColOrder: cols.int("col_order", i),
-					ColGroup: cols.str("col_group", i), N: cols.int("n", i), Answers: cols.int("answers", i),
-					Value: cols.float("value", i), MeanLevel: cols.float("mean_level", i),
-					CILow: cols.float("ci_low", i), CIHigh: cols.float("ci_high", i),
-					Suppressed: cols.bool("suppressed", i), Suppression: cols.str("suppression", i), Flags: cols.str("flags", i),
-					Previous: cols.float("previous", i), ChangePP: cols.float("change_pp", i),
-				})
-			}
-			if cols.err != nil {
-				return cols.err
-			}
-		}
-		return rdr.Err()
-	})
-	return cells, err
-}
-
-// record gives typed access to a record batch's columns by name.
-type record struct {
-	byName map[string]arrow.Array
-	err    error
-}
-
-func columns(rec arrow.RecordBatch) (*record, error) {
-	r := &record{byName: map[string]arrow.Array{}}
-	for i, f := range rec.Schema().Fields() {
-		r.byName[f.Name] = rec.Column(i)
-	}
-	return r, nil
-}
-
-func (r *record) col(name string) arrow.Array {
-	a, ok := r.byName[name]
-	if !ok && r.err == nil {
-		r.err = fmt.Errorf("the query returned no column %q", name)
-	}
-	return a
-}
-
-func (r *record) str(name string, i int) string {
-	a := r.col(name)
-	if a == nil || a.IsNull(i) {
-		return ""
-	}
-	// Arrow's string values point into the batch's buffers, which are freed with the batch.
-	switch c := a.(type) {
-	case *array.String:
-		return strings.Clone(c.Value(i))
-	case *array.LargeString:
-		return strings.Clone(c.Value(i))
-	case *array.StringView:
-		return strings.Clone(c.Value(i))
-	}
-	return strings.Clone(a.ValueStr(i))
-}
-
-func (r *record) int(name string, i int) int64 {
-	a := r.col(name)
-	if a == nil || a.IsNull(i) {
-		return 0
-	}
-	switch c := a.(type) {
-	case *array.Int64:
-		return c.Value(i)
-	case *array.Int32:
-		return int64(c.Value(i))
-	case *array.Int16:
-		return int64(c.Value(i))
-	case *array.Int8:
-		return int64(c.Value(i))
-	}
-	v, err := strconv.ParseInt(a.ValueStr(i), 10, 64)
-	if err != nil && r.err == nil {
-		r.err = fmt.Errorf("column %q: %w", name, err)
-	}
-	return v
-}
-
-func (r *record) float(name string, i int) *float64 {
-	a := r.col(name)
-	if a == nil || a.IsNull(i) {
-		return nil
-	}
-	var v float64
-	switch c := a.(type) {
-	case *array.Float64:
-		v = c.Value(i)
-	case *array.Float32:
-		v = float64(c.Value(i))
-	default:
-		var err error
-		if v, err = strconv.ParseFloat(a.ValueStr(i), 64); err != nil && r.err == nil {
-			r.err = errors.Join(fmt.Errorf("column %q", name), err)
-		}
-	}
-	return &v
-}
-
-func (r *record) bool(name string, i int) bool {
-	a := r.col(name)
-	if a == nil || a.IsNull(i) {
-		return false
-	}
-	if c, ok := a.(*array.Boolean); ok {
-		return c.Value(i)
-	}
-	return a.ValueStr(i) == "true"
 }

@@ -36,7 +36,7 @@ func TestHandComputedReadiness(t *testing.T) {
 	if _, err := loader.Load(ctx, "../../testdata/handmade/trust_RTH_2026Q3.csv", ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	maps, err := heatmap.ComputeAll(ctx, wh.DB, heatmap.DomainSpecs, heatmap.Params{Quarter: "2026Q3", Threshold: 1})
+	maps, err := heatmap.ComputeAll(ctx, wh, heatmap.DomainSpecs, heatmap.Params{Quarter: "2026Q3", Threshold: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestSuppression(t *testing.T) {
 	if _, err := loader.Load(ctx, "../../testdata/handmade/trust_RTH_2026Q3.csv", ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	h, err := heatmap.Compute(ctx, wh.DB, heatmap.DomainSpecs[0], heatmap.Params{Quarter: "2026Q3", Threshold: 2})
+	h, err := heatmap.Compute(ctx, wh, heatmap.DomainSpecs[0], heatmap.Params{Quarter: "2026Q3", Threshold: 2})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -23,7 +23,7 @@ func TestFailedLoadLeavesWarehouseAsItWas(t *testing.T) {
 	}
 	count := func() string {
 		var s, r, x, j, st int
-		err := wh.DB.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM submissions), (SELECT count(*) FROM respondents),
+		err := wh.AnalystQueryRow(ctx, `SELECT (SELECT count(*) FROM submissions), (SELECT count(*) FROM respondents),
 			(SELECT count(*) FROM responses), (SELECT count(*) FROM rejects),
 			(SELECT count(*) FROM staging.rows) + (SELECT count(*) FROM staging.cells) + (SELECT count(*) FROM staging.problems)`).Scan(&s, &r, &x, &j, &st)
 		if err != nil {

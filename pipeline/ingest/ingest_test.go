@@ -33,7 +33,7 @@ func TestLoadHandmade(t *testing.T) {
 		letter, header, value, severity string
 		reason, suggestion              string
 	}
-	rows, err := wh.DB.QueryContext(ctx, `SELECT coalesce(row_number, 0), coalesce(column_letter, ''), coalesce(header, ''),
+	rows, err := wh.AnalystQuery(ctx, `SELECT coalesce(row_number, 0), coalesce(column_letter, ''), coalesce(header, ''),
 		coalesce(value, ''), severity, reason, coalesce(suggestion, '') FROM rejects ORDER BY row_number, column_letter`)
 	if err != nil {
 		t.Fatal(err)
@@ -65,7 +65,7 @@ func TestLoadHandmade(t *testing.T) {
 	}
 	// Respondents: the right codes, and no raw id or email in the warehouse.
 	var summary string
-	err = wh.DB.QueryRowContext(ctx, `SELECT string_agg(source_row || ':' || coalesce(profession_code, '?') || '/' ||
+	err = wh.AnalystQueryRow(ctx, `SELECT string_agg(source_row || ':' || coalesce(profession_code, '?') || '/' ||
 		coalesce(archetype_code, '?') || '/' || region_code || '/' || trust_code, ' ' ORDER BY source_row) FROM respondents`).Scan(&summary)
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +74,7 @@ func TestLoadHandmade(t *testing.T) {
 		t.Errorf("respondents\n got %s\nwant %s", summary, want)
 	}
 	var responses int
-	if err := wh.DB.QueryRowContext(ctx, `SELECT count(*) FROM responses`).Scan(&responses); err != nil {
+	if err := wh.AnalystQueryRow(ctx, `SELECT count(*) FROM responses`).Scan(&responses); err != nil {
 		t.Fatal(err)
 	}
 	if responses != 4+3+4+4+4 {
@@ -96,7 +96,7 @@ func TestLoadSameFileTwiceChangesNothing(t *testing.T) {
 		t.Fatalf("status = %q, want unchanged", res.Status)
 	}
 	var subs, resp int
-	wh.DB.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM submissions), (SELECT count(*) FROM respondents)`).Scan(&subs, &resp)
+	wh.AnalystQueryRow(ctx, `SELECT (SELECT count(*) FROM submissions), (SELECT count(*) FROM respondents)`).Scan(&subs, &resp)
 	if subs != 1 || resp != 5 {
 		t.Errorf("after reloading: %d submissions, %d respondents; want 1 and 5", subs, resp)
 	}
@@ -125,7 +125,7 @@ func TestNewFileReplacesSubmission(t *testing.T) {
 		t.Fatalf("got %+v, want replaced submission 1 with 2 rows", res)
 	}
 	var subs, resp, rej int
-	wh.DB.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM submissions), (SELECT count(*) FROM respondents),
+	wh.AnalystQueryRow(ctx, `SELECT (SELECT count(*) FROM submissions), (SELECT count(*) FROM respondents),
 		(SELECT count(*) FROM rejects)`).Scan(&subs, &resp, &rej)
 	if subs != 1 || resp != 2 || rej != 0 {
 		t.Errorf("after replacing: %d submissions, %d respondents, %d rejects; want 1, 2, 0", subs, resp, rej)

@@ -133,10 +133,10 @@ func TestNormaliseVariants(t *testing.T) {
 			"answer": `SELECT coalesce(max(x.level)::VARCHAR, '') FROM responses x JOIN respondents r USING (submission_id, respondent_id)
 			           WHERE r.submission_id || ':' || r.source_row = ? AND x.capability_id = '1-L1-01'`,
 		}[v.field]
-		if err := wh.DB.QueryRowContext(ctx, q, row).Scan(&got); err != nil {
+		if err := wh.AnalystQueryRow(ctx, q, row).Scan(&got); err != nil {
 			t.Fatalf("%s %q: %v", v.field, v.value, err)
 		}
-		wh.DB.QueryRowContext(ctx, `SELECT coalesce(max(suggestion), '') FROM rejects WHERE submission_id || ':' || row_number = ?`, row).Scan(&suggestion)
+		wh.AnalystQueryRow(ctx, `SELECT coalesce(max(suggestion), '') FROM rejects WHERE submission_id || ':' || row_number = ?`, row).Scan(&suggestion)
 		if got != v.want || suggestion != v.suggestion {
 			t.Errorf("%s %q: got %q (suggestion %q), want %q (suggestion %q)", v.field, v.value, got, suggestion, v.want, v.suggestion)
 		}
@@ -155,7 +155,7 @@ func TestUnknownValuesReject(t *testing.T) {
 		t.Errorf("read %d loaded %d rejected %d; want 6, 4, 2", res.RowsRead, res.RowsLoaded, res.RowsRejected)
 	}
 	var reason string
-	wh.DB.QueryRowContext(ctx, `SELECT reason FROM rejects WHERE row_number = 6`).Scan(&reason)
+	wh.AnalystQueryRow(ctx, `SELECT reason FROM rejects WHERE row_number = 6`).Scan(&reason)
 	if reason != "'Physio therapist' is not a known profession; the row is not loaded" {
 		t.Errorf("reason = %q", reason)
 	}

@@ -5,6 +5,9 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+
+	"github.com/nhs-readiness/readiness/pipeline/warehouse"
+	"github.com/nhs-readiness/readiness/queries"
 )
 
 // Problem is one row of rejects: something in a file the pipeline could not use as it was.
@@ -45,28 +48,22 @@ func (p Problem) String() string {
 
 // Problems returns up to limit problems of a submission, errors first, in row order, and how
 // many there are in all.
-func Problems(ctx context.Context, db *sql.DB, submissionID, limit int) ([]Problem, int, error) {
+func Problems(ctx context.Context, wh *warehouse.Warehouse, submissionID, limit int) ([]Problem, int, error) {
 	var total int
-	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM rejects WHERE submission_id = ?`, submissionID).Scan(&total); err != nil {
+	if err := wh.QueryRow(ctx, queries.ProblemsCount, submissionID).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("problems: %w", err)
 	}
-	rows, err := db.QueryContext(ctx, `
-		SELECT source_file, coalesce(sheet, ''), coalesce(row_number, 0), coalesce(column_letter, ''), coalesce(header, ''),
-		       coalesce(value, ''), severity, reason, coalesce(suggestion, '')
-		FROM rejects WHERE submission_id = ?
-		ORDER BY severity <> 'error', row_number NULLS FIRST, length(column_letter), column_letter
-		LIMIT ?`, submissionID, limit)
+	var out []Problem
+	err := wh.Each(ctx, queries.Problems, []any{submissionID, limit}, func(rows *sql.Rows) error {
+		var p Problem
+		if err := rows.Scan(&p.File, &p.Sheet, &p.Row, &p.Column, &p.Header, &p.Value, &p.Severity, &p.Reason, &p.Suggestion); err != nil {
+			return err
+		}
+		out = append(out, p)
+		return nil
+	})
 	if err != nil {
 		return nil, 0, fmt.Errorf("problems: %w", err)
 	}
-	defer rows.Close()
-	var out []Problem
-	for rows.Next() {
-		var p Problem
-		if err := rows.Scan(&p.File, &p.Sheet, &p.Row, &p.Column, &p.Header, &p.Value, &p.Severity, &p.Reason, &p.Suggestion); err != nil {
-			return nil, 0, fmt.Errorf("problems: %w", err)
-		}
-		out = append(out, p)
-	}
-	return out, total, rows.Err()
+	return out, total, nil
 }

@@ -3,67 +3,58 @@ package warehouse
 import (
 	"context"
 	"database/sql/driver"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
-
-	"github.com/duckdb/duckdb-go/v2"
 
 	"github.com/nhs-readiness/readiness/pipeline/framework"
 	"github.com/nhs-readiness/readiness/pipeline/vocab"
 	"github.com/nhs-readiness/readiness/queries"
 )
 
-// referenceTables are emptied and refilled by LoadReference, in this order.
+// referenceTables are refilled by LoadReference through the appender, in this order
+// (framework_meta has its own statement; queries/load/clear_reference.sql empties them all).
 var referenceTables = []string{
-	"framework_meta", "knowledge_levels", "framework_areas", "capabilities", "capability_archetypes",
+	"knowledge_levels", "framework_areas", "capabilities", "capability_archetypes",
 	"archetypes", "regions", "professions", "organisations", "scales", "scale_answers", "vocab_aliases",
 }
 
-// LoadReference replaces the framework and vocabulary tables with fw and v, in one transaction
-// on one connection, appending the rows through DuckDB's appender.
+// LoadReference replaces the framework and vocabulary tables with fw and v, in one transaction,
+// appending the rows through DuckDB's appender; targets are numbered and stale cubes computed
+// again in the same transaction (a changed framework changes the cubes).
 func (w *Warehouse) LoadReference(ctx context.Context, fw *framework.Framework, v *vocab.Vocabularies) (err error) {
 	rows, err := referenceRows(fw, v)
 	if err != nil {
 		return fmt.Errorf("warehouse: load reference: %w", err)
 	}
-	conn, err := w.DB.Conn(ctx)
+	tx, err := w.Begin(ctx)
 	if err != nil {
 		return fmt.Errorf("warehouse: load reference: %w", err)
 	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
-		return fmt.Errorf("warehouse: load reference: %w", err)
-	}
 	defer func() {
+		if cerr := tx.Close(ctx); cerr != nil && err == nil {
+			err = cerr
+		}
 		if err != nil {
-			_, rbErr := conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
-			err = errors.Join(fmt.Errorf("warehouse: load reference: %w", err), rbErr)
+			err = fmt.Errorf("warehouse: load reference: %w", err)
 		}
 	}()
-	for _, t := range referenceTables {
-		if _, err = conn.ExecContext(ctx, "DELETE FROM "+t); err != nil { // constant names
-			return err
-		}
-	}
-	if _, err = conn.ExecContext(ctx, `INSERT INTO framework_meta (version, source) VALUES (?, ?)`, fw.Version, strings.TrimSpace(fw.Source)); err != nil {
+	if err = tx.Exec(ctx, queries.ClearReference); err != nil {
 		return err
 	}
-	err = conn.Raw(func(dc any) error {
-		c, ok := dc.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("unexpected driver connection %T", dc)
-		}
-		for _, t := range referenceTables[1:] {
-			a, err := duckdb.NewAppenderFromConn(c, "", t)
+	if err = tx.Exec(ctx, queries.ReferenceMeta, fw.Version, strings.TrimSpace(fw.Source)); err != nil {
+		return err
+	}
+	err = tx.Raw(func(r *Raw) error {
+		for _, t := range referenceTables {
+			a, err := r.Appender("", t)
 			if err != nil {
-				return fmt.Errorf("appender %s: %w", t, err)
+				return err
 			}
-			for _, r := range rows[t] {
-				if err := a.AppendRow(r...); err != nil {
+			for _, row := range rows[t] {
+				if err := a.AppendRow(row...); err != nil {
 					a.Close()
-					return fmt.Errorf("%s %v: %w", t, r, err)
+					return fmt.Errorf("%s %v: %w", t, row, err)
 				}
 			}
 			if err := a.Close(); err != nil {
@@ -75,14 +66,13 @@ func (w *Warehouse) LoadReference(ctx context.Context, fw *framework.Framework, 
 	if err != nil {
 		return err
 	}
-	if _, err = conn.ExecContext(ctx, queries.MustGet("load/targets.sql")); err != nil {
-		return fmt.Errorf("number targets: %w", err)
-	}
-	if err = RefreshCubes(ctx, conn); err != nil { // a changed framework changes the cubes
+	if err = tx.Exec(ctx, queries.NumberTargets); err != nil {
 		return err
 	}
-	_, err = conn.ExecContext(ctx, "COMMIT")
-	return err
+	if err = tx.RefreshCubes(ctx); err != nil {
+		return err
+	}
+	return tx.Commit(ctx)
 }
 
 // referenceRows builds the rows of every reference table (but framework_meta), in the tables'

@@ -1,6 +1,9 @@
-// Package warehouse opens the DuckDB warehouse file, applies the embedded schema migrations (each
-// in its own transaction, recorded in schema_migrations) and loads the framework and vocabularies
-// as reference tables.
+// Package warehouse owns the DuckDB warehouse: it opens the file (creating a new one from the
+// baseline schema, upgrading one written by an earlier release through the numbered migrations),
+// repairs what an interrupted load left, loads the framework and vocabularies as reference
+// tables, and is the only package that holds a database connection. Other packages run the
+// embedded SQL by name (queries.Name) through its methods, load inside its transactions (Tx),
+// read results as Arrow record batches, and analysts run their own SQL through it.
 package warehouse
 
 import (
@@ -19,7 +22,7 @@ import (
 
 // Warehouse is an open DuckDB warehouse.
 type Warehouse struct {
-	DB   *sql.DB
+	db   *sql.DB
 	Path string
 	// Repaired is what Open removed of loads that did not commit (see Repair).
 	Repaired Repaired
@@ -48,7 +51,7 @@ func Open(ctx context.Context, path string) (*Warehouse, error) {
 		db.Close()
 		return nil, fmt.Errorf("warehouse %s: %w", path, err)
 	}
-	w := &Warehouse{DB: db, Path: path}
+	w := &Warehouse{db: db, Path: path}
 	if err := w.Migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -80,11 +83,11 @@ func OpenReadOnly(ctx context.Context, path string) (*Warehouse, error) {
 			db.Close()
 			return nil, openError(path, err)
 		}
-		w := &Warehouse{DB: db, Path: path}
+		w := &Warehouse{db: db, Path: path}
 		behind, err := w.behind(ctx)
 		if err == nil && !behind {
 			var stale []int
-			stale, err = staleCubes(ctx, w.DB)
+			stale, err = staleCubes(ctx, w.db)
 			behind = len(stale) > 0
 		}
 		if err != nil || !behind || attempt > 0 {
@@ -107,15 +110,25 @@ func OpenReadOnly(ctx context.Context, path string) (*Warehouse, error) {
 
 // behind reports whether migrations the binary embeds are not applied to the warehouse yet.
 func (w *Warehouse) behind(ctx context.Context) (bool, error) {
-	migs, err := queries.Migrations()
-	if err != nil {
-		return false, err
-	}
 	current, err := w.Version(ctx)
 	if err != nil {
 		return false, err
 	}
-	return len(migs) > 0 && migs[len(migs)-1].Version > current, nil
+	latest, err := latestVersion()
+	return latest > current, err
+}
+
+// latestVersion is the version a warehouse is at once every embedded migration is applied.
+func latestVersion() (int, error) {
+	migs, err := queries.Migrations()
+	if err != nil {
+		return 0, err
+	}
+	latest := queries.BaselineVersion
+	if n := len(migs); n > 0 && migs[n-1].Version > latest {
+		latest = migs[n-1].Version
+	}
+	return latest, nil
 }
 
 // ErrInUse means another process has the warehouse open for writing.
@@ -128,19 +141,31 @@ func openError(path string, err error) error {
 	return fmt.Errorf("warehouse %s: %w", path, err)
 }
 
-// Close closes the warehouse.
-func (w *Warehouse) Close() error { return w.DB.Close() }
+// Close closes the warehouse; a writable warehouse is checkpointed first.
+func (w *Warehouse) Close() error { return w.db.Close() }
 
-// Migrate applies every embedded migration newer than the warehouse's version, each in a
-// transaction of its own together with its row in schema_migrations.
+// Migrate brings the schema up to date. A new warehouse is created from the baseline schema in
+// one transaction together with its record in schema_migrations, then checkpointed, so that a
+// kill at any instant leaves either no schema or all of it. A warehouse of an earlier release
+// gets every numbered migration newer than its version, each in a transaction of its own.
 func (w *Warehouse) Migrate(ctx context.Context) error {
 	migs, err := queries.Migrations()
 	if err != nil {
 		return err
 	}
-	if _, err := w.DB.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`); err != nil {
-		return fmt.Errorf("warehouse: create schema_migrations: %w", err)
+	fresh, err := w.isNew(ctx)
+	if err != nil {
+		return err
+	}
+	if fresh {
+		if err := w.apply(ctx, queries.Baseline()); err != nil {
+			return err
+		}
+		if w.Path != "" {
+			if _, err := w.db.ExecContext(ctx, "CHECKPOINT"); err != nil {
+				return fmt.Errorf("warehouse %s: checkpoint the new schema: %w", w.Path, err)
+			}
+		}
 	}
 	current, err := w.Version(ctx)
 	if err != nil {
@@ -157,8 +182,19 @@ func (w *Warehouse) Migrate(ctx context.Context) error {
 	return nil
 }
 
+// isNew reports whether the warehouse has no schema at all (no schema_migrations table).
+func (w *Warehouse) isNew(ctx context.Context) (bool, error) {
+	var n int
+	err := w.db.QueryRowContext(ctx, queries.MigrateExists.SQL()).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("warehouse: read schema: %w", err)
+	}
+	return n == 0, nil
+}
+
+// apply runs one migration in a transaction together with its row in schema_migrations.
 func (w *Warehouse) apply(ctx context.Context, m queries.Migration) (err error) {
-	tx, err := w.DB.BeginTx(ctx, nil)
+	tx, err := w.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("warehouse: migration %s: %w", m.Name, err)
 	}
@@ -167,10 +203,13 @@ func (w *Warehouse) apply(ctx context.Context, m queries.Migration) (err error) 
 			err = errors.Join(err, tx.Rollback())
 		}
 	}()
+	if _, err = tx.ExecContext(ctx, queries.MigrateCreateTable.SQL()); err != nil {
+		return fmt.Errorf("warehouse: create schema_migrations: %w", err)
+	}
 	if _, err = tx.ExecContext(ctx, m.SQL); err != nil {
 		return fmt.Errorf("warehouse: migration %s: %w", m.Name, err)
 	}
-	if _, err = tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES (?, ?)`, m.Version, m.Name); err != nil {
+	if _, err = tx.ExecContext(ctx, queries.MigrateRecord.SQL(), m.Version, m.Name); err != nil {
 		return fmt.Errorf("warehouse: record migration %s: %w", m.Name, err)
 	}
 	if err = tx.Commit(); err != nil {
@@ -181,8 +220,12 @@ func (w *Warehouse) apply(ctx context.Context, m queries.Migration) (err error) 
 
 // Version returns the highest migration applied (0 for a new warehouse).
 func (w *Warehouse) Version(ctx context.Context) (int, error) {
+	fresh, err := w.isNew(ctx)
+	if err != nil || fresh {
+		return 0, err
+	}
 	var v sql.NullInt64
-	if err := w.DB.QueryRowContext(ctx, `SELECT max(version) FROM schema_migrations`).Scan(&v); err != nil {
+	if err := w.db.QueryRowContext(ctx, queries.MigrateVersion.SQL()).Scan(&v); err != nil {
 		return 0, fmt.Errorf("warehouse: read version: %w", err)
 	}
 	return int(v.Int64), nil

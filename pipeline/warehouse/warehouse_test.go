@@ -15,6 +15,8 @@ import (
 	"github.com/nhs-readiness/readiness/queries"
 )
 
+// A new warehouse is created from the baseline in one step (one row in schema_migrations, at the
+// baseline's version, plus one per later migration); opening it again applies nothing.
 func TestMigrationsRecordedOnce(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "w.duckdb")
@@ -22,17 +24,25 @@ func TestMigrationsRecordedOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i := 0; i < 2; i++ { // opening again applies nothing new
+	wantRows, wantMax := 1, queries.BaselineVersion
+	for _, m := range migs {
+		if m.Version > queries.BaselineVersion {
+			wantRows++
+			wantMax = m.Version
+		}
+	}
+	for i := 0; i < 2; i++ {
 		wh, err := warehouse.Open(ctx, path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		var n, max int
-		if err := wh.DB.QueryRowContext(ctx, `SELECT count(*), max(version) FROM schema_migrations`).Scan(&n, &max); err != nil {
+		var first string
+		if err := wh.AnalystQueryRow(ctx, `SELECT count(*), max(version), min(name) FROM schema_migrations`).Scan(&n, &max, &first); err != nil {
 			t.Fatal(err)
 		}
-		if n != len(migs) || max != migs[len(migs)-1].Version {
-			t.Errorf("open %d: %d migrations recorded up to %d, want %d", i+1, n, max, len(migs))
+		if n != wantRows || max != wantMax || first != "baseline" {
+			t.Errorf("open %d: %d migrations recorded up to %d (first %q), want %d up to %d from the baseline", i+1, n, max, first, wantRows, wantMax)
 		}
 		wh.Close()
 	}
@@ -66,7 +76,7 @@ func TestReferenceCounts(t *testing.T) {
 	}
 	for q, want := range checks {
 		var got int
-		if err := wh.DB.QueryRowContext(ctx, q).Scan(&got); err != nil {
+		if err := wh.AnalystQueryRow(ctx, q).Scan(&got); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 		if got != want {
@@ -86,7 +96,7 @@ func TestFoldAgreesWithSQL(t *testing.T) {
 	for _, s := range []string{"  Physio-Therapist ", "S.L.T.", "Guy's and St Thomas’", "4 - Very confident", "Région",
 		"ÉCOLE", "tab\there", "a__b--c", "", "...", "[6.1-L2-03] I can", "Q_6_1_2", "100%", "ß straße"} {
 		var got string
-		if err := wh.DB.QueryRowContext(ctx, `SELECT fold(?)`, s).Scan(&got); err != nil {
+		if err := wh.AnalystQueryRow(ctx, `SELECT fold(?)`, s).Scan(&got); err != nil {
 			t.Fatal(err)
 		}
 		if want := vocab.Fold(s); got != want {
@@ -112,7 +122,7 @@ func TestRedact(t *testing.T) {
 		"2026Q3 row 1234":                                "2026Q3 row 1234",
 	} {
 		var got string
-		if err := wh.DB.QueryRow(`SELECT redact(?)`, in).Scan(&got); err != nil {
+		if err := wh.AnalystQueryRow(context.Background(), `SELECT redact(?)`, in).Scan(&got); err != nil {
 			t.Fatal(err)
 		}
 		if got != want {
@@ -139,7 +149,7 @@ func TestRepairOnOpen(t *testing.T) {
 		`INSERT INTO rejects VALUES (2, 'b.csv', NULL, 2, 'A', 'h', 'v', 'error', 'r', NULL)`,
 		`INSERT INTO staging.rows VALUES (2, 'x', false, '', '', '', '', '')`,
 	} {
-		if _, err := wh.DB.Exec(q); err != nil {
+		if _, err := wh.AnalystExec(context.Background(), q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
@@ -153,7 +163,7 @@ func TestRepairOnOpen(t *testing.T) {
 		t.Errorf("repaired %+v", got)
 	}
 	var facts string
-	wh.DB.QueryRow(`SELECT (SELECT count(*) FROM respondents) || '/' || (SELECT count(*) FROM answers) || '/' || (SELECT count(*) FROM rejects)`).Scan(&facts)
+	wh.AnalystQueryRow(context.Background(), `SELECT (SELECT count(*) FROM respondents) || '/' || (SELECT count(*) FROM answers) || '/' || (SELECT count(*) FROM rejects)`).Scan(&facts)
 	if facts != "1/1/0" {
 		t.Errorf("respondents/answers/rejects after repair = %s, want 1/1/0", facts)
 	}
@@ -174,7 +184,7 @@ func TestReferenceDates(t *testing.T) {
 		t.Fatal(err)
 	}
 	var from, to string
-	wh.DB.QueryRow(`SELECT valid_from::VARCHAR, valid_to::VARCHAR FROM organisations WHERE ods_code = ?`, v.Organisations[0].Code).Scan(&from, &to)
+	wh.AnalystQueryRow(context.Background(), `SELECT valid_from::VARCHAR, valid_to::VARCHAR FROM organisations WHERE ods_code = ?`, v.Organisations[0].Code).Scan(&from, &to)
 	if from != "2022-07-01" || to != "2027-03-31" {
 		t.Errorf("dates %s to %s", from, to)
 	}
@@ -183,7 +193,7 @@ func TestReferenceDates(t *testing.T) {
 		t.Errorf("bad date: %v", err)
 	}
 	var n int
-	wh.DB.QueryRow(`SELECT count(*) FROM capabilities`).Scan(&n)
+	wh.AnalystQueryRow(context.Background(), `SELECT count(*) FROM capabilities`).Scan(&n)
 	if n != len(fw.Statements) {
 		t.Errorf("a failed reload should leave the reference as it was: %d capabilities", n)
 	}
@@ -227,7 +237,7 @@ func TestMigrateResponsesToAnswers(t *testing.T) {
 	defer wh.Close()
 	var version, answers int
 	var rows string
-	if err := wh.DB.QueryRowContext(ctx, `SELECT (SELECT max(version) FROM schema_migrations), (SELECT count(*) FROM answers),
+	if err := wh.AnalystQueryRow(ctx, `SELECT (SELECT max(version) FROM schema_migrations), (SELECT count(*) FROM answers),
 		(SELECT string_agg(concat_ws(' ', respondent_id, coalesce(capability_id, '-'), area_id, level, meets, scale_id), '; '
 		 ORDER BY respondent_id, area_id) FROM responses)`).Scan(&version, &answers, &rows); err != nil {
 		t.Fatal(err)

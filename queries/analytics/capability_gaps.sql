@@ -2,11 +2,11 @@
 -- respondents with the lowest share meeting them: what to train first. Reads the stored cube of
 -- answers per group and statement; an answer counts when its statement is badged for the
 -- respondent's archetype, or the archetype is unknown (as in v_responses.relevant).
---   $quarter, $dimension (archetype | profession), $threshold (capabilities answered by fewer
+--   {{group_key}} the column of the dimension (pipeline/heatmap/dimensions.go), $dimension its labels,
+--   $quarter, $threshold (capabilities answered by fewer
 --   respondents of the group are left out), $top (how many per group)
 WITH r AS (
-    SELECT CASE $dimension WHEN 'profession' THEN profession_code WHEN 'archetype' THEN archetype_code
-                           WHEN 'region' THEN region_code WHEN 'trust' THEN trust_code END AS group_key,
+    SELECT {{group_key}} AS group_key,
            t.capability_id, k.n, k.met
     FROM cube_capabilities k
     JOIN targets t USING (target_no)

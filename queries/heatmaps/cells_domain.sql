@@ -1,13 +1,13 @@
 -- Base cells of the group x domain heatmaps, for every quarter (see heatmap.go for how a heatmap
 -- query is put together: base cells, then disclosure.sql, then grid.sql or change.sql).
---   $dimension  the rows: profession | region | archetype | trust
+--   {{group_key}} the rows: the column of the heatmap dimension (pipeline/heatmap/dimensions.go)
+--   $dimension  the dimension whose labels (v_groups) the rows take
 --   $region     only respondents of this region (ONS code); NULL for all
 --   $profession only respondents of this profession; NULL for all
 -- Rows: every group with a respondent in the quarter (NULL key: unknown); columns: every domain.
 WITH rd AS (
     SELECT quarter,
-           CASE $dimension WHEN 'profession' THEN profession_code WHEN 'region' THEN region_code
-                           WHEN 'archetype' THEN archetype_code WHEN 'trust' THEN trust_code END AS group_key,
+           {{group_key}} AS group_key,
            domain_id, n, answers, readiness_sum, readiness_sq, level_sum, archetype_code
     FROM cube_domain
     WHERE ($region IS NULL OR region_code = $region) AND ($profession IS NULL OR profession_code = $profession)
@@ -21,8 +21,7 @@ cells AS (
 ),
 grp AS (
     SELECT DISTINCT quarter,
-           CASE $dimension WHEN 'profession' THEN profession_code WHEN 'region' THEN region_code
-                           WHEN 'archetype' THEN archetype_code WHEN 'trust' THEN trust_code END AS group_key
+           {{group_key}} AS group_key
     FROM cube_respondents
     WHERE ($region IS NULL OR region_code = $region) AND ($profession IS NULL OR profession_code = $profession)
 )

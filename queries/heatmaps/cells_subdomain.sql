@@ -1,13 +1,13 @@
 -- Base cells of the group x sub-domain heatmaps, for every quarter.
---   $dimension  the rows: profession | region | archetype | trust
+--   {{group_key}} the rows: the column of the heatmap dimension (pipeline/heatmap/dimensions.go)
+--   $dimension  the dimension whose labels (v_groups) the rows take
 --   $region     only respondents of this region (ONS code); NULL for all
 --   $profession only respondents of this profession; NULL for all
 -- Columns: every sub-domain, and a domain's own statements that sit under no sub-domain ("1
 -- Digital implementation", "6 Artificial intelligence (AI), general"); col_group is the domain.
 WITH rd AS (
     SELECT quarter,
-           CASE $dimension WHEN 'profession' THEN profession_code WHEN 'region' THEN region_code
-                           WHEN 'archetype' THEN archetype_code WHEN 'trust' THEN trust_code END AS group_key,
+           {{group_key}} AS group_key,
            subdomain_id, n, answers, readiness_sum, readiness_sq, level_sum, archetype_code
     FROM cube_subdomain
     WHERE ($region IS NULL OR region_code = $region) AND ($profession IS NULL OR profession_code = $profession)
@@ -21,8 +21,7 @@ cells AS (
 ),
 grp AS (
     SELECT DISTINCT quarter,
-           CASE $dimension WHEN 'profession' THEN profession_code WHEN 'region' THEN region_code
-                           WHEN 'archetype' THEN archetype_code WHEN 'trust' THEN trust_code END AS group_key
+           {{group_key}} AS group_key
     FROM cube_respondents
     WHERE ($region IS NULL OR region_code = $region) AND ($profession IS NULL OR profession_code = $profession)
 )

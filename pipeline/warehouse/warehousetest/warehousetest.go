@@ -101,7 +101,7 @@ func HandMade(t testing.TB) *warehouse.Warehouse {
 	}
 	exec := func(q string, args ...any) {
 		t.Helper()
-		if _, err := wh.DB.Exec(q, args...); err != nil {
+		if _, err := wh.AnalystExec(context.Background(), q, args...); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
 	}
@@ -129,7 +129,7 @@ func HandMade(t testing.TB) *warehouse.Warehouse {
 				sub[key], row, p.levels[i], p.levels[i], c)
 		}
 	}
-	if err := warehouse.RefreshCubes(context.Background(), wh.DB); err != nil {
+	if err := wh.RefreshCubes(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	return wh

@@ -14,12 +14,10 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/spf13/cobra"
-
-	"github.com/nhs-readiness/readiness/pipeline/export"
 	"github.com/nhs-readiness/readiness/pipeline/progress"
 	"github.com/nhs-readiness/readiness/pipeline/warehouse"
 	"github.com/nhs-readiness/readiness/reports"
+	"github.com/spf13/cobra"
 )
 
 func newSQL(stdin io.Reader, stdout io.Writer) *cobra.Command {
@@ -67,9 +65,9 @@ their history for the session (.history, .quit); otherwise the query is read fro
 			}
 			switch {
 			case len(args) == 1:
-				return runQuery(cmd.Context(), wh.DB, args[0], format, out, w)
+				return runQuery(cmd.Context(), wh, args[0], format, out, w)
 			case isTerminal(stdin):
-				return repl(cmd.Context(), wh.DB, stdin, stdout, format)
+				return repl(cmd.Context(), wh, stdin, stdout, format)
 			default:
 				q, err := io.ReadAll(stdin)
 				if err != nil {
@@ -78,7 +76,7 @@ their history for the session (.history, .quit); otherwise the query is read fro
 				if strings.TrimSpace(string(q)) == "" {
 					return errors.New("no query: give one as an argument or on standard input")
 				}
-				return runQuery(cmd.Context(), wh.DB, string(q), format, out, w)
+				return runQuery(cmd.Context(), wh, string(q), format, out, w)
 			}
 		},
 	}
@@ -94,13 +92,13 @@ func isTerminal(r io.Reader) bool {
 	return ok && progress.IsTerminal(f)
 }
 
-func runQuery(ctx context.Context, db *sql.DB, query, format, out string, w io.Writer) error {
+func runQuery(ctx context.Context, wh *warehouse.Warehouse, query, format, out string, w io.Writer) error {
 	if format == "parquet" {
 		f, err := os.Create(out)
 		if err != nil {
 			return err
 		}
-		n, err := export.QueryParquet(ctx, db, query, nil, f)
+		n, err := wh.Parquet(ctx, query, nil, f)
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
@@ -110,7 +108,7 @@ func runQuery(ctx context.Context, db *sql.DB, query, format, out string, w io.W
 		fmt.Fprintf(w, "%d rows written to %s\n", n, out)
 		return nil
 	}
-	rows, err := db.QueryContext(ctx, query)
+	rows, err := wh.AnalystQuery(ctx, query)
 	if err != nil {
 		return err
 	}
@@ -209,7 +207,7 @@ func jsonValue(v any) any {
 
 // repl reads queries ending with ";" and prints each result; .history lists the session's
 // queries, .quit (or end of input) leaves.
-func repl(ctx context.Context, db *sql.DB, in io.Reader, out io.Writer, format string) error {
+func repl(ctx context.Context, wh *warehouse.Warehouse, in io.Reader, out io.Writer, format string) error {
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
 	var history []string
@@ -246,7 +244,7 @@ func repl(ctx context.Context, db *sql.DB, in io.Reader, out io.Writer, format s
 			q := strings.TrimSpace(buf.String())
 			buf.Reset()
 			history = append(history, q)
-			if err := runQuery(ctx, db, q, format, "", out); err != nil {
+			if err := runQuery(ctx, wh, q, format, "", out); err != nil {
 				fmt.Fprintln(out, "Error:", err)
 			}
 		}
@@ -254,41 +252,4 @@ func repl(ctx context.Context, db *sql.DB, in io.Reader, out io.Writer, format s
 	}
 	fmt.Fprintln(out)
 	return sc.Err()
-}
-
-func newExport(stdout, stderr io.Writer) *cobra.Command {
-	var c common
-	var dir string
-	cmd := &cobra.Command{
-		Use:   "export --parquet DIR",
-		Short: "Write the warehouse as a Parquet lake, partitioned by quarter and region",
-		Long: `export writes the warehouse's facts (submissions, respondents, responses, rejects) and views
-(v_respondents, v_respondent_domain, v_respondent_subdomain) as Parquet under DIR, partitioned
-Hive-style by quarter and region (DIR/respondents/quarter=2026Q3/region_code=E40000003/data.parquet),
-with the framework and vocabularies under DIR/reference/, for DuckDB, Spark, Trino or BigQuery.`,
-		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if dir == "" {
-				return errors.New("give --parquet DIR")
-			}
-			cfg, err := c.load()
-			if err != nil {
-				return err
-			}
-			wh, err := warehouse.OpenReadOnly(cmd.Context(), cfg.WarehousePath())
-			if err != nil {
-				return err
-			}
-			defer wh.Close()
-			sum, err := export.Lake(cmd.Context(), wh.DB, dir)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(stdout, "Lake: %d datasets, %d files, %d rows in %s\n", sum.Datasets, sum.Files, sum.Rows, dir)
-			return nil
-		},
-	}
-	c.bind(cmd)
-	cmd.Flags().StringVar(&dir, "parquet", "", "folder of the Parquet lake")
-	return cmd
 }

@@ -1,28 +1,29 @@
-package heatmap_test
+package reports
 
 import (
-	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/nhs-readiness/readiness/pipeline/heatmap"
+	"github.com/nhs-readiness/readiness/pipeline/warehouse/warehousetest"
 )
 
 // The Parquet file holds the heatmap's long rows: DuckDB reads back the same values.
 func TestParquetRoundTrip(t *testing.T) {
-	db := handWarehouse(t)
-	var buf bytes.Buffer
-	p := heatmap.Params{Quarter: "2026Q3", Threshold: 3}
-	if err := heatmap.WriteParquet(context.Background(), db, heatmap.DomainSpecs[0], p, &buf); err != nil {
+	ctx := context.Background()
+	db := warehousetest.HandMade(t)
+	h, err := heatmap.Compute(ctx, db, heatmap.DomainSpecs[0], heatmap.Params{Quarter: "2026Q3", Threshold: 3})
+	if err != nil {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "profession_domain.parquet")
-	os.WriteFile(path, buf.Bytes(), 0o644)
+	if err := WriteParquet(path, h); err != nil {
+		t.Fatal(err)
+	}
 	var rows, suppressed int
 	var nurse6 float64
-	err := db.QueryRow(`SELECT count(*), count(*) FILTER (WHERE suppressed AND value IS NULL AND n IS NULL),
+	err = db.AnalystQueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE suppressed AND value IS NULL AND n IS NULL),
 		max(value) FILTER (WHERE row_key = 'nurse' AND col_key = '6') FROM read_parquet(?)`, path).Scan(&rows, &suppressed, &nurse6)
 	if err != nil {
 		t.Fatal(err)

@@ -1,0 +1,164 @@
+package ingest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/nhs-readiness/readiness/pipeline/mapping"
+	"github.com/nhs-readiness/readiness/pipeline/sheet"
+	"github.com/nhs-readiness/readiness/queries"
+)
+
+// Load reads path and loads it as a submission. A refused file returns an error wrapping
+// ErrRefused (or sheet.ErrUnreadable) and leaves the warehouse unchanged.
+func (l *Loader) Load(ctx context.Context, path string, opt Options) (res Result, err error) {
+	return l.LoadPrepared(ctx, l.Prepare(path, opt), opt)
+}
+
+// LoadPrepared loads a prepared file as a submission (see Load), and closes it.
+func (l *Loader) LoadPrepared(ctx context.Context, pr *Prepared, opt Options) (res Result, err error) {
+	defer pr.Close()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	name := pr.name
+	res = Result{File: name}
+	if opt.UnknownValues == "" {
+		opt.UnknownValues = "keep"
+	}
+	if opt.UnknownValues != "keep" && opt.UnknownValues != "reject" {
+		return res, fmt.Errorf("%w %s: unknown_values is %q; use keep or reject", ErrRefused, name, opt.UnknownValues)
+	}
+	if opt.MaxCells <= 0 {
+		opt.MaxCells = DefaultMaxCells
+	}
+	if pr.err != nil {
+		return res, pr.err
+	}
+	hash, tbl, p := pr.hash, pr.tbl, pr.plan
+	res.Sheet, res.Dialect, res.Layout = tbl.Sheet(), tbl.Format()+"-"+p.dialect.Name(), p.dialect.Layout()
+	if p.profile != nil {
+		res.Profile = p.profile.Name
+		if opt.Scale == "" {
+			opt.Scale = p.profile.Scale
+		}
+	}
+	for _, c := range p.cols {
+		switch c.Role {
+		case mapping.RoleUnmapped:
+			res.ColumnsUnmapped++
+		case mapping.RoleIgnored, mapping.RolePersonal:
+		default:
+			res.ColumnsMapped++
+		}
+	}
+
+	tx, err := l.WH.Begin(ctx)
+	if err != nil {
+		return res, fmt.Errorf("ingest %s: %w", name, err)
+	}
+	defer func() {
+		if cerr := tx.Close(ctx); cerr != nil {
+			err = errors.Join(err, fmt.Errorf("ingest %s: %w", name, cerr))
+		}
+	}()
+	step := steps{log: l.log(), file: name}
+	if err := tx.ClearStaging(ctx); err != nil {
+		return res, fmt.Errorf("ingest %s: %w", name, err)
+	}
+	var staged stageResult
+	err = step.run("stage", func() (err error) {
+		staged, err = l.stage(ctx, tx, p, pr.rows, hash, opt)
+		return err
+	})
+	if err != nil {
+		if errors.Is(err, ErrRefused) || errors.Is(err, sheet.ErrUnreadable) {
+			return res, err // the whole file is refused; nothing of it was kept
+		}
+		return res, fmt.Errorf("ingest %s: %w", name, err)
+	}
+	if staged.rows == 0 {
+		// Loading it would replace an earlier submission of the trust and quarter with nothing.
+		return res, fmt.Errorf("%w %s: the file has a header but no rows of answers; nothing to load", ErrRefused, name)
+	}
+	err = step.run("decide quarter, trust and scale", func() (err error) {
+		if res.Quarter, err = decideQuarter(ctx, tx, name, opt.Quarter); err != nil {
+			return err
+		}
+		if res.Trust, err = decideTrust(ctx, tx, name, opt.Trust); err != nil {
+			return err
+		}
+		res.Scale, err = decideScale(ctx, tx, name, opt.Scale)
+		return err
+	})
+	if err != nil {
+		return res, err
+	}
+	// The same bytes for the same trust and quarter: nothing to do.
+	same, err := sameContent(ctx, tx, hash, res.Quarter, res.Trust)
+	if err != nil {
+		return res, fmt.Errorf("ingest %s: %w", name, err)
+	}
+	if same {
+		res.Status = StatusUnchanged
+		return res, nil // rolled back by the deferred Close: nothing changes
+	}
+	err = step.run("remove the earlier submission", func() (err error) {
+		res.ReplacedID, err = removePrevious(ctx, tx, name, res.Trust, res.Quarter)
+		return err
+	})
+	if err != nil {
+		return res, err
+	}
+	if err := tx.QueryRow(ctx, queries.NextSubmission).Scan(&res.SubmissionID); err != nil {
+		return res, fmt.Errorf("ingest %s: %w", name, err)
+	}
+	if err := tx.Exec(ctx, queries.StageSettings, res.SubmissionID, name, nullIfEmpty(res.Sheet), res.Quarter,
+		nullIfEmpty(res.Trust), res.Layout, res.Scale, opt.UnknownValues, staged.dedupe); err != nil {
+		return res, fmt.Errorf("ingest %s: %w", name, err)
+	}
+	if err := step.run("number targets", func() error { return tx.Exec(ctx, queries.NumberTargets) }); err != nil {
+		return res, fmt.Errorf("ingest %s: %w", name, err)
+	}
+	normalise, err := queries.Normalise()
+	if err != nil {
+		return res, err
+	}
+	if err := tx.ExecSteps(ctx, normalise, step.run); err != nil {
+		return res, fmt.Errorf("ingest %s: normalise %w", name, err)
+	}
+	err = step.run("count", func() error {
+		return tx.QueryRow(ctx, queries.Counts).Scan(&res.RowsRead, &res.RowsLoaded, &res.RowsRejected, &res.RowsWarned, &res.Respondents)
+	})
+	if err != nil {
+		return res, fmt.Errorf("ingest %s: count rows: %w", name, err)
+	}
+	if res.RowsRead != res.RowsLoaded+res.RowsRejected {
+		return res, fmt.Errorf("ingest %s: accounting does not hold: %d rows read, %d loaded, %d rejected",
+			name, res.RowsRead, res.RowsLoaded, res.RowsRejected)
+	}
+	if err := step.run("cubes", func() error { return tx.RefreshCubes(ctx) }); err != nil {
+		return res, fmt.Errorf("ingest %s: %w", name, err)
+	}
+	err = step.run("record", func() error {
+		// The submission row is written last: it is the ledger Repair trusts.
+		if err := tx.Exec(ctx, queries.RecordSubmission,
+			res.SubmissionID, res.Layout, nullIfEmpty(res.Trust), res.Quarter, name, nullIfEmpty(res.Sheet), res.Dialect, res.Scale, hash,
+			res.RowsRead, res.RowsLoaded, res.RowsRejected, res.RowsWarned, res.Respondents, res.ColumnsMapped, res.ColumnsUnmapped,
+			res.SubmissionID); err != nil {
+			return fmt.Errorf("record submission: %w", err)
+		}
+		return tx.ClearStaging(ctx)
+	})
+	if err != nil {
+		return res, fmt.Errorf("ingest %s: %w", name, err)
+	}
+	if err := step.run("commit", func() error { return tx.Commit(ctx) }); err != nil {
+		return res, fmt.Errorf("ingest %s: %w", name, err)
+	}
+	res.Status = StatusLoaded
+	if res.ReplacedID != 0 {
+		res.Status = StatusReplaced
+	}
+	return res, nil
+}

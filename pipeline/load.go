@@ -1,0 +1,129 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"path/filepath"
+
+	"github.com/nhs-readiness/readiness/pipeline/config"
+	"github.com/nhs-readiness/readiness/pipeline/ingest"
+	"github.com/nhs-readiness/readiness/pipeline/mapping"
+	"github.com/nhs-readiness/readiness/pipeline/pseudonym"
+	"github.com/nhs-readiness/readiness/pipeline/sheet"
+	"github.com/nhs-readiness/readiness/pipeline/warehouse"
+)
+
+// openWarehouse opens the warehouse, loads the reference data and makes a loader.
+func openWarehouse(ctx context.Context, cfg *config.Config, log *slog.Logger) (*warehouse.Warehouse, *ingest.Loader, error) {
+	fw, v, err := Reference(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	path := cfg.WarehousePath()
+	wh, err := warehouse.Open(ctx, path)
+	if err != nil {
+		return nil, nil, err
+	}
+	if r := wh.Repaired; r.Any() {
+		log.Warn("removed rows of a load that did not commit", "warehouse", path, "responses", r.Responses,
+			"respondents", r.Respondents, "rejects", r.Rejects, "staging", r.Staging)
+	}
+	if err := wh.LoadReference(ctx, fw, v); err != nil {
+		wh.Close()
+		return nil, nil, err
+	}
+	key := []byte(cfg.PseudonymKey)
+	if len(key) == 0 {
+		if key, err = pseudonym.KeyFile(path + ".key"); err != nil {
+			wh.Close()
+			return nil, nil, err
+		}
+	}
+	h, err := pseudonym.New(key)
+	if err != nil {
+		wh.Close()
+		return nil, nil, err
+	}
+	profiles, err := Profiles(cfg, fw, v)
+	if err != nil {
+		wh.Close()
+		return nil, nil, err
+	}
+	return wh, &ingest.Loader{WH: wh, Framework: fw, Mapper: mapping.New(fw), Profiles: profiles, Hasher: h, Log: log}, nil
+}
+
+// Ingest loads the sources into the warehouse and reports each file's outcome.
+func Ingest(ctx context.Context, cfg *config.Config, sources []Source, env Env) (*Summary, error) {
+	wh, sum, err := load(ctx, cfg, sources, env)
+	if wh != nil {
+		wh.Close()
+	}
+	return sum, err
+}
+
+// load opens the warehouse and ingests the sources; the caller closes the warehouse.
+func load(ctx context.Context, cfg *config.Config, sources []Source, env Env) (*warehouse.Warehouse, *Summary, error) {
+	wh, loader, err := openWarehouse(ctx, cfg, env.Log)
+	if err != nil {
+		return nil, nil, err
+	}
+	sum := &Summary{Warehouse: wh.Path}
+	return wh, sum, ingestAll(ctx, loader, sources, env, sum)
+}
+
+// ingestAll loads the sources one after another. Each file is prepared (opened, recognised and
+// read ahead) on its own goroutine while the one before it loads, so reading and parsing the
+// next file overlaps with the warehouse's work on the current one.
+func ingestAll(ctx context.Context, loader *ingest.Loader, sources []Source, env Env, sum *Summary) error {
+	prepare := func(i int) <-chan *ingest.Prepared {
+		ch := make(chan *ingest.Prepared, 1)
+		go func() { ch <- loader.Prepare(sources[i].Path, sources[i].Options) }()
+		return ch
+	}
+	var next <-chan *ingest.Prepared
+	if len(sources) > 0 {
+		next = prepare(0)
+	}
+	defer func() {
+		if next != nil {
+			(<-next).Close()
+		}
+	}()
+	for i, src := range sources {
+		name := filepath.Base(src.Path)
+		opt := src.Options
+		opt.Progress = func(rows int) {
+			env.Progress.Show("[%d/%d] %s: %d rows read", i+1, len(sources), name, rows)
+		}
+		pr := <-next
+		next = nil
+		if i+1 < len(sources) {
+			next = prepare(i + 1)
+		}
+		res, err := loader.LoadPrepared(ctx, pr, opt)
+		env.Progress.Done()
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if !errors.Is(err, ingest.ErrRefused) && !errors.Is(err, sheet.ErrUnreadable) {
+				return err
+			}
+			env.Log.Warn("file refused", "file", name, "error", err.Error())
+			sum.Outcomes = append(sum.Outcomes, Outcome{Path: src.Path, Result: res, Err: err})
+			continue
+		}
+		env.Log.Info("file ingested", "file", name, "status", res.Status, "trust", res.Trust, "quarter", res.Quarter,
+			"rows_read", res.RowsRead, "rows_loaded", res.RowsLoaded, "rows_rejected", res.RowsRejected)
+		o := Outcome{Path: src.Path, Result: res}
+		if res.SubmissionID != 0 && res.Status != ingest.StatusUnchanged {
+			var err error
+			if o.Problems, o.ProblemsTotal, err = ingest.Problems(ctx, loader.WH, res.SubmissionID, problemsShown); err != nil {
+				return err
+			}
+		}
+		sum.Outcomes = append(sum.Outcomes, o)
+	}
+	return nil
+}

@@ -1,0 +1,106 @@
+package pipeline
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/nhs-readiness/readiness/pipeline/config"
+	"github.com/nhs-readiness/readiness/pipeline/heatmap"
+	"github.com/nhs-readiness/readiness/pipeline/quarter"
+	"github.com/nhs-readiness/readiness/pipeline/warehouse"
+	"github.com/nhs-readiness/readiness/reports"
+)
+
+// Run ingests the sources, computes the heatmaps for the quarter (the config's, or the latest in
+// the warehouse) and writes the reports into cfg.Out.
+func Run(ctx context.Context, cfg *config.Config, sources []Source, env Env) (*Summary, error) {
+	wh, sum, err := load(ctx, cfg, sources, env)
+	if wh != nil {
+		defer wh.Close()
+	}
+	if err != nil {
+		return sum, err
+	}
+	if sum.Quarter, err = reportQuarter(ctx, wh, cfg.Quarter); err != nil {
+		return sum, err
+	}
+	if err := report(ctx, wh, cfg, env, sum); err != nil {
+		return sum, err
+	}
+	return sum, nil
+}
+
+// Report writes the reports of a quarter (the configured one, or the latest) from an existing
+// warehouse, which it opens read-only.
+func Report(ctx context.Context, cfg *config.Config, env Env) (*Summary, error) {
+	wh, err := warehouse.OpenReadOnly(ctx, cfg.WarehousePath())
+	if err != nil {
+		return nil, err
+	}
+	defer wh.Close()
+	sum := &Summary{Warehouse: wh.Path}
+	if sum.Quarter, err = reportQuarter(ctx, wh, cfg.Quarter); err != nil {
+		return sum, err
+	}
+	return sum, report(ctx, wh, cfg, env, sum)
+}
+
+// report computes the quarter's heatmaps and analyses and writes every format the config asks for.
+func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, env Env, sum *Summary) error {
+	env.Progress.Show("computing heatmaps for %s", sum.Quarter)
+	specs, err := heatmap.Specs(ctx, wh, sum.Quarter, cfg.Analysis.FocusDomains)
+	if err != nil {
+		return err
+	}
+	params := heatmap.Params{Quarter: sum.Quarter, Threshold: cfg.Suppression.Threshold}
+	t0 := time.Now()
+	sum.Heatmaps, err = heatmap.ComputeAll(ctx, wh, specs, params)
+	env.Progress.Done()
+	env.Log.Debug("report step", "step", "heatmaps", "count", len(specs), "took", time.Since(t0))
+	if err != nil {
+		return err
+	}
+	t0 = time.Now()
+	data := &reports.Data{Quarter: sum.Quarter, Threshold: cfg.Suppression.Threshold, Heatmaps: sum.Heatmaps}
+	overview, err := heatmap.Collect(ctx, wh, sum.Quarter, cfg.Suppression.Threshold)
+	if err != nil {
+		return err
+	}
+	data.SetOverview(overview)
+	if data.Gaps, err = heatmap.AllGaps(ctx, wh, sum.Quarter, cfg.Suppression.Threshold, cfg.Analysis.GapsTop); err != nil {
+		return err
+	}
+	if data.LevelProfile, err = heatmap.LevelProfile(ctx, wh, sum.Quarter, cfg.Suppression.Threshold); err != nil {
+		return err
+	}
+	env.Log.Debug("report step", "step", "gaps and level profile", "took", time.Since(t0))
+	if slices.Contains(cfg.Formats, "html") {
+		env.Progress.Show("computing the report's filtered views")
+		t0 = time.Now()
+		data.Explore, err = heatmap.Explorer(ctx, wh, cfg.Suppression.Threshold, sum.Quarter)
+		env.Progress.Done()
+		env.Log.Debug("report step", "step", "filtered views", "took", time.Since(t0))
+		if err != nil {
+			return err
+		}
+	}
+	env.Progress.Show("writing reports")
+	t0 = time.Now()
+	sum.Reports, err = reports.Write(cfg.Out, cfg.Formats, data)
+	env.Progress.Done()
+	env.Log.Debug("report step", "step", "write", "took", time.Since(t0))
+	if err != nil {
+		return err
+	}
+	env.Log.Info("reports written", "quarter", sum.Quarter, "files", len(sum.Reports))
+	return nil
+}
+
+// reportQuarter is the configured quarter, or the latest quarter with a submission.
+func reportQuarter(ctx context.Context, wh *warehouse.Warehouse, configured string) (string, error) {
+	if configured != "" {
+		return quarter.Normal(configured)
+	}
+	return heatmap.LatestQuarter(ctx, wh)
+}

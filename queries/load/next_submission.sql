@@ -1,0 +1,2 @@
+-- The next submission number.
+SELECT nextval('submission_ids')

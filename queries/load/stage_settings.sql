@@ -1,0 +1,3 @@
+-- The settings of the load under way (one row of staging.load).
+--   ? submission id, source file, sheet, quarter, trust, layout, scale, unknown values, dedupe
+INSERT INTO staging.load VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -1,0 +1,2 @@
+-- Record one applied migration.
+INSERT INTO schema_migrations (version, name) VALUES (?, ?)

@@ -1,0 +1,82 @@
+package queries
+
+// BaselineVersion is the migration whose end state schema/baseline.sql creates.
+const BaselineVersion = 6
+
+// The embedded SQL files that Go code runs, by what they do. Folders read as a listing
+// (schema/, normalise/, export/, examples/) are not named here.
+var (
+	baseline = name("schema/baseline.sql")
+
+	// Migrations' own bookkeeping.
+	MigrateExists      = name("migrate/exists.sql")
+	MigrateCreateTable = name("migrate/create_table.sql")
+	MigrateRecord      = name("migrate/record.sql")
+	MigrateVersion     = name("migrate/version.sql")
+
+	// Repair on open.
+	RepairConsistent  = name("repair/consistent.sql")
+	RepairAnswers     = name("repair/answers.sql")
+	RepairRespondents = name("repair/respondents.sql")
+	RepairRejects     = name("repair/rejects.sql")
+	RepairCubes       = name("repair/cubes.sql")
+	RepairStagedRows  = name("repair/staged_rows.sql")
+
+	// Reference data.
+	ClearReference = name("load/clear_reference.sql")
+	ReferenceMeta  = name("load/reference_meta.sql")
+	NumberTargets  = name("load/targets.sql")
+
+	// One load.
+	ClearStaging     = name("load/clear_staging.sql")
+	InsertCells      = name("load/insert_cells.sql")
+	StagedQuarter    = name("load/staged_quarter.sql")
+	TrustByAlias     = name("load/trust_by_alias.sql")
+	StagedTrusts     = name("load/staged_trusts.sql")
+	ScaleExists      = name("load/scale_exists.sql")
+	DetectScale      = name("load/detect_scale.sql")
+	SameContent      = name("load/same_content.sql")
+	PreviousForTrust = name("load/previous_for_trust.sql")
+	PreviousForFile  = name("load/previous_for_file.sql")
+	RemoveSubmission = name("load/remove_submission.sql")
+	NextSubmission   = name("load/next_submission.sql")
+	StageSettings    = name("load/stage_settings.sql")
+	Counts           = name("load/counts.sql")
+	RecordSubmission = name("load/record_submission.sql")
+	StaleCubes       = name("load/stale_cubes.sql")
+	RefreshCubes     = name("load/refresh_cubes.sql")
+	ProblemsCount    = name("load/problems_count.sql")
+	Problems         = name("load/problems.sql")
+
+	// Heatmaps: the pieces a heatmap query is put together from (pipeline/heatmap).
+	HeatmapQuery                 = name("heatmaps/heatmap.sql")
+	HeatmapCellsDomain           = name("heatmaps/cells_domain.sql")
+	HeatmapCellsSubdomain        = name("heatmaps/cells_subdomain.sql")
+	HeatmapCellsProfessionRegion = name("heatmaps/cells_profession_region.sql")
+	HeatmapPrimary               = name("heatmaps/disclosure_primary.sql")
+	HeatmapSecondary             = name("heatmaps/disclosure_secondary.sql")
+	HeatmapGrid                  = name("heatmaps/grid.sql")
+	HeatmapChange                = name("heatmaps/change.sql")
+
+	// Analyses.
+	CapabilityGaps  = name("analytics/capability_gaps.sql")
+	LevelProfile    = name("analytics/level_profile.sql")
+	Coverage        = name("analytics/coverage.sql")
+	DomainReadiness = name("analytics/domain_readiness.sql")
+
+	// Look-ups for the reports.
+	Framework            = name("views/framework.sql")
+	QuarterTotals        = name("views/quarter_totals.sql")
+	Submissions          = name("views/submissions.sql")
+	QuartersUpTo         = name("views/quarters_upto.sql")
+	RegionsUpTo          = name("views/regions_upto.sql")
+	ProfessionsUpTo      = name("views/professions_upto.sql")
+	RegionsInQuarter     = name("views/regions_in_quarter.sql")
+	SubmissionsInQuarter = name("views/submissions_in_quarter.sql")
+	DomainName           = name("views/domain_name.sql")
+	LatestQuarter        = name("views/latest_quarter.sql")
+
+	// The Parquet lake.
+	LakePartitionValues = name("lake/partition_values.sql")
+	LakePartitionRows   = name("lake/partition_rows.sql")
+)

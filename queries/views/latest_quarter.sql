@@ -1,0 +1,2 @@
+-- The latest quarter with a submission (NULL for none).
+SELECT max(quarter) FROM submissions

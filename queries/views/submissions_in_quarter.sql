@@ -1,0 +1,2 @@
+-- How many submissions a quarter has.
+SELECT count(*) FROM submissions WHERE quarter = ?

@@ -1,0 +1,114 @@
+package reports
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/nhs-readiness/readiness/pipeline/heatmap"
+)
+
+// Format is one kind of report file. Each lives in a file of its own and registers itself.
+type Format struct {
+	Name  string // as the config's formats key and --format name it
+	Order int    // place in FormatNames: the built-in formats 1 to 6, others after
+	// Write writes the format's files for d into dir (which exists) and returns their paths.
+	Write func(dir string, d *Data) ([]string, error)
+}
+
+var formats []Format
+
+// RegisterFormat adds a report format. It panics on a duplicate name, a defect of the code that
+// registers it.
+func RegisterFormat(f Format) {
+	if _, ok := FormatByName(f.Name); ok {
+		panic(fmt.Sprintf("reports: format %q registered twice", f.Name))
+	}
+	formats = append(formats, f)
+	sort.SliceStable(formats, func(i, j int) bool { return formats[i].Order < formats[j].Order })
+}
+
+// UnregisterFormat removes a format (for tests that register one of their own).
+func UnregisterFormat(name string) {
+	keep := formats[:0]
+	for _, f := range formats {
+		if f.Name != name {
+			keep = append(keep, f)
+		}
+	}
+	formats = keep
+}
+
+// FormatByName finds a registered format.
+func FormatByName(name string) (Format, bool) {
+	for _, f := range formats {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return Format{}, false
+}
+
+// FormatNames lists the registered formats in order.
+func FormatNames() []string {
+	out := make([]string, len(formats))
+	for i, f := range formats {
+		out[i] = f.Name
+	}
+	return out
+}
+
+// Write writes the reports in the given formats into dir and returns their paths.
+func Write(dir string, names []string, d *Data) ([]string, error) {
+	var out []string
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("reports: %w", err)
+	}
+	for _, n := range names {
+		f, ok := FormatByName(n)
+		if !ok {
+			return out, fmt.Errorf("reports: unknown format %q (formats: %s)", n, strings.Join(FormatNames(), ", "))
+		}
+		paths, err := f.Write(dir, d)
+		out = append(out, paths...)
+		if err != nil {
+			return out, fmt.Errorf("reports: %s: %w", n, err)
+		}
+	}
+	return out, nil
+}
+
+// oneFile is a format written as one file named name.
+func oneFile(name string, write func(path string, d *Data) error) func(string, *Data) ([]string, error) {
+	return func(dir string, d *Data) ([]string, error) {
+		path := filepath.Join(dir, name)
+		if err := write(path, d); err != nil {
+			return nil, err
+		}
+		return []string{path}, nil
+	}
+}
+
+// HeatmapsDir is the folder, under the output folder, of the files written per heatmap.
+const HeatmapsDir = "heatmaps"
+
+// perHeatmap is a format written as one file per heatmap, heatmaps/NAME.ext.
+func perHeatmap(ext string, write func(path string, h *heatmap.Heatmap) error) func(string, *Data) ([]string, error) {
+	return func(dir string, d *Data) ([]string, error) {
+		hdir := filepath.Join(dir, HeatmapsDir)
+		if err := os.MkdirAll(hdir, 0o755); err != nil {
+			return nil, err
+		}
+		var out []string
+		for _, h := range d.Heatmaps {
+			path := filepath.Join(hdir, h.Name+"."+ext)
+			if err := write(path, h); err != nil {
+				return out, fmt.Errorf("%s: %w", h.Name, err)
+			}
+			out = append(out, path)
+		}
+		return out, nil
+	}
+}
