@@ -21,12 +21,18 @@ import (
 // test ends.
 func New(t testing.TB) (*warehouse.Warehouse, *ingest.Loader) {
 	t.Helper()
+	return NewWith(t, vocab.Files{})
+}
+
+// NewWith is New with a user's vocabulary files merged over the embedded ones.
+func NewWith(t testing.TB, files vocab.Files) (*warehouse.Warehouse, *ingest.Loader) {
+	t.Helper()
 	ctx := context.Background()
 	fw, err := framework.LoadFS(configs.FS, "framework.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, err := vocab.Load(configs.FS, vocab.Files{})
+	v, err := vocab.Load(configs.FS, files)
 	if err != nil {
 		t.Fatal(err)
 	}
