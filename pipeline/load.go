@@ -53,11 +53,12 @@ func openWarehouse(ctx context.Context, cfg *config.Config, log *slog.Logger) (*
 	return wh, &ingest.Loader{WH: wh, Framework: fw, Mapper: mapping.New(fw), Profiles: profiles, Hasher: h, Log: log}, nil
 }
 
-// Ingest loads the sources into the warehouse and reports each file's outcome.
-func Ingest(ctx context.Context, cfg *config.Config, sources []Source, env Env) (*Summary, error) {
+// Ingest loads the sources into the warehouse and reports each file's outcome. A warehouse that
+// cannot be checkpointed and closed is an error: the run must not report success.
+func Ingest(ctx context.Context, cfg *config.Config, sources []Source, env Env) (sum *Summary, err error) {
 	wh, sum, err := load(ctx, cfg, sources, env)
 	if wh != nil {
-		wh.Close()
+		err = errors.Join(err, wh.Close())
 	}
 	return sum, err
 }

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"time"
 
@@ -14,10 +15,10 @@ import (
 
 // Run ingests the sources, computes the heatmaps for the quarter (the config's, or the latest in
 // the warehouse) and writes the reports into cfg.Out.
-func Run(ctx context.Context, cfg *config.Config, sources []Source, env Env) (*Summary, error) {
+func Run(ctx context.Context, cfg *config.Config, sources []Source, env Env) (sum *Summary, err error) {
 	wh, sum, err := load(ctx, cfg, sources, env)
 	if wh != nil {
-		defer wh.Close()
+		defer func() { err = errors.Join(err, wh.Close()) }()
 	}
 	if err != nil {
 		return sum, err

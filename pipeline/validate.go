@@ -12,6 +12,7 @@ import (
 	"github.com/nhs-readiness/readiness/pipeline/config"
 	"github.com/nhs-readiness/readiness/pipeline/ingest"
 	"github.com/nhs-readiness/readiness/pipeline/mapping"
+	"github.com/nhs-readiness/readiness/pipeline/outfile"
 	"github.com/nhs-readiness/readiness/pipeline/pseudonym"
 	"github.com/nhs-readiness/readiness/pipeline/sheet"
 	"github.com/nhs-readiness/readiness/pipeline/warehouse"
@@ -93,10 +94,12 @@ func Validate(ctx context.Context, cfg *config.Config, sources []Source, out str
 			if c.Err != nil {
 				fb.Refused = c.Err.Error()
 			}
-			if err := reports.WriteFeedback(base+".feedback.xlsx", fb); err != nil {
+			err = outfile.Create(base+".feedback.xlsx", func(tmp string) error { return reports.WriteFeedback(tmp, fb) })
+			if err != nil {
 				return c, fmt.Errorf("validate %s: %w", src.Path, err)
 			}
-			if err := reports.WriteProblemsCSV(base+".problems.csv", c.Problems); err != nil {
+			err = outfile.Create(base+".problems.csv", func(tmp string) error { return reports.WriteProblemsCSV(tmp, c.Problems) })
+			if err != nil {
 				return c, fmt.Errorf("validate %s: %w", src.Path, err)
 			}
 			c.Outputs = []string{base + ".feedback.xlsx", base + ".problems.csv"}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/nhs-readiness/readiness/pipeline/heatmap"
+	"github.com/nhs-readiness/readiness/pipeline/outfile"
 )
 
 // Format is one kind of report file. Each lives in a file of its own and registers itself.
@@ -60,10 +61,15 @@ func FormatNames() []string {
 	return out
 }
 
-// Write writes the reports in the given formats into dir and returns their paths.
+// Write writes the reports in the given formats into dir and returns their paths, the manifest
+// last. Every file is written whole (outfile); the folder's manifest is removed first and written
+// only when every format succeeded, so a folder with a manifest holds a complete set.
 func Write(dir string, names []string, d *Data) ([]string, error) {
 	var out []string
 	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("reports: %w", err)
+	}
+	if err := outfile.Begin(dir); err != nil {
 		return nil, fmt.Errorf("reports: %w", err)
 	}
 	for _, n := range names {
@@ -77,14 +83,19 @@ func Write(dir string, names []string, d *Data) ([]string, error) {
 			return out, fmt.Errorf("reports: %s: %w", n, err)
 		}
 	}
-	return out, nil
+	manifest, err := outfile.Finish(dir, out, map[string]string{"quarter": d.Quarter, "framework_version": d.FrameworkVersion,
+		"formats": strings.Join(names, ",")})
+	if err != nil {
+		return out, fmt.Errorf("reports: %w", err)
+	}
+	return append(out, manifest), nil
 }
 
 // oneFile is a format written as one file named name.
 func oneFile(name string, write func(path string, d *Data) error) func(string, *Data) ([]string, error) {
 	return func(dir string, d *Data) ([]string, error) {
 		path := filepath.Join(dir, name)
-		if err := write(path, d); err != nil {
+		if err := outfile.Create(path, func(tmp string) error { return write(tmp, d) }); err != nil {
 			return nil, err
 		}
 		return []string{path}, nil
@@ -104,7 +115,7 @@ func perHeatmap(ext string, write func(path string, h *heatmap.Heatmap) error) f
 		var out []string
 		for _, h := range d.Heatmaps {
 			path := filepath.Join(hdir, h.Name+"."+ext)
-			if err := write(path, h); err != nil {
+			if err := outfile.Create(path, func(tmp string) error { return write(tmp, h) }); err != nil {
 				return out, fmt.Errorf("%s: %w", h.Name, err)
 			}
 			out = append(out, path)

@@ -31,7 +31,7 @@ func TestRecipeFormat(t *testing.T) {
 		t.Fatal(err)
 	}
 	data, _ := os.ReadFile(filepath.Join(dir, "summary.json"))
-	if len(paths) != 1 || string(data) != `{"heatmaps":1,"quarter":"2026Q3"}` {
+	if len(paths) != 2 || string(data) != `{"heatmaps":1,"quarter":"2026Q3"}` {
 		t.Errorf("wrote %v: %s", paths, data)
 	}
 	if _, err := Write(dir, []string{"pdf"}, d); err == nil {

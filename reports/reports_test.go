@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/nhs-readiness/readiness/pipeline/heatmap"
+	"github.com/nhs-readiness/readiness/pipeline/outfile"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -183,8 +184,11 @@ func TestImagesAndCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(paths) != 6 {
-		t.Fatalf("%d files, want a PNG, SVG and CSV for each of 2 heatmaps: %v", len(paths), paths)
+	if len(paths) != 7 || filepath.Base(paths[6]) != "manifest.json" {
+		t.Fatalf("%d files, want a PNG, SVG and CSV for each of 2 heatmaps, then the manifest: %v", len(paths), paths)
+	}
+	if m, err := outfile.Verify(dir); err != nil || len(m.Files) != 6 || m.About["quarter"] != d.Quarter {
+		t.Errorf("manifest: %+v %v", m, err)
 	}
 	f, err := os.Open(filepath.Join(dir, "heatmaps", "profession_domain.png"))
 	if err != nil {

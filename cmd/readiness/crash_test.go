@@ -86,7 +86,7 @@ func readLedger(t *testing.T, path string) ledger {
 	}
 	var l ledger
 	err = wh.AnalystQueryRow(context.Background(), `SELECT
-		(SELECT string_agg(content_hash, ',') FROM submissions WHERE trust_code = 'RTH' AND quarter = '2026Q3'),
+		coalesce((SELECT string_agg(content_hash, ',') FROM submissions WHERE trust_code = 'RTH' AND quarter = '2026Q3'), ''),
 		(SELECT count(*) FROM submissions),
 		(SELECT count(*) FROM respondents),
 		(SELECT count(*) FROM answers),

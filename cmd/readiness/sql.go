@@ -10,10 +10,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/nhs-readiness/readiness/pipeline/outfile"
 	"github.com/nhs-readiness/readiness/pipeline/progress"
 	"github.com/nhs-readiness/readiness/pipeline/warehouse"
 	"github.com/nhs-readiness/readiness/reports"
@@ -28,8 +30,13 @@ func newSQL(stdin io.Reader, stdout io.Writer) *cobra.Command {
 		Use:   `sql ["QUERY"]`,
 		Short: "Run SQL on the warehouse (read-only unless --write)",
 		Long: `sql runs a query on the warehouse and prints the result as a table, CSV or JSON, or writes it as
-Parquet (--out). The warehouse is opened read-only unless --write is given; errors are shown as
-DuckDB gives them. With no query: on a terminal, a prompt reads queries (ending with ;) and keeps
+Parquet (--out). Without --write the warehouse is a sandbox: it is opened read-only, only queries
+run (SELECT, WITH, EXPLAIN, SHOW, DESCRIBE, PRAGMA), and no file other than the warehouse can be
+read or written (no COPY, read_csv, read_text, glob, ATTACH, EXPORT, INSTALL or LOAD; no SET).
+With --write the warehouse is opened for writing and every statement DuckDB knows runs, files
+included: use it only to change the warehouse on purpose. --out never names the warehouse or a
+file beside it (its log or pseudonym key), and is written whole. Errors are shown as DuckDB gives
+them. With no query: on a terminal, a prompt reads queries (ending with ;) and keeps
 their history for the session (.history, .quit); otherwise the query is read from standard input.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -45,7 +52,12 @@ their history for the session (.history, .quit); otherwise the query is read fro
 			if format == "parquet" && out == "" {
 				return errors.New("--format parquet needs --out FILE")
 			}
-			open := warehouse.OpenReadOnly
+			if out != "" {
+				if err := notBeside(out, cfg.WarehousePath()); err != nil {
+					return err
+				}
+			}
+			open := warehouse.OpenSandbox
 			if write {
 				open = warehouse.Open
 			}
@@ -53,37 +65,34 @@ their history for the session (.history, .quit); otherwise the query is read fro
 			if err != nil {
 				return err
 			}
-			defer wh.Close()
-			w := stdout
-			if out != "" && format != "parquet" {
-				f, err := os.Create(out)
-				if err != nil {
-					return err
-				}
-				defer f.Close()
-				w = f
-			}
+			query := func(w io.Writer, q string) error { return runQuery(cmd.Context(), wh, q, format, out, w) }
 			switch {
 			case len(args) == 1:
-				return runQuery(cmd.Context(), wh, args[0], format, out, w)
 			case isTerminal(stdin):
-				return repl(cmd.Context(), wh, stdin, stdout, format)
+				err = repl(cmd.Context(), wh, stdin, stdout, format)
+				return errors.Join(err, wh.Close())
 			default:
 				q, err := io.ReadAll(stdin)
 				if err != nil {
-					return err
+					return errors.Join(err, wh.Close())
 				}
 				if strings.TrimSpace(string(q)) == "" {
-					return errors.New("no query: give one as an argument or on standard input")
+					return errors.Join(errors.New("no query: give one as an argument or on standard input"), wh.Close())
 				}
-				return runQuery(cmd.Context(), wh, string(q), format, out, w)
+				args = []string{string(q)}
 			}
+			if out == "" || format == "parquet" {
+				err = query(stdout, args[0])
+			} else {
+				err = outfile.Write(out, func(w io.Writer) error { return query(w, args[0]) })
+			}
+			return errors.Join(err, wh.Close())
 		},
 	}
 	c.bind(cmd)
 	cmd.Flags().Lookup("out").Usage = "write the result to this file (required for parquet)"
 	cmd.Flags().StringVar(&format, "format", "table", "table, csv, json or parquet")
-	cmd.Flags().BoolVar(&write, "write", false, "open the warehouse for writing")
+	cmd.Flags().BoolVar(&write, "write", false, "open the warehouse for writing: every statement runs, files included")
 	return cmd
 }
 
@@ -94,14 +103,11 @@ func isTerminal(r io.Reader) bool {
 
 func runQuery(ctx context.Context, wh *warehouse.Warehouse, query, format, out string, w io.Writer) error {
 	if format == "parquet" {
-		f, err := os.Create(out)
-		if err != nil {
+		var n int64
+		err := outfile.Write(out, func(f io.Writer) (err error) {
+			n, err = wh.AnalystParquet(ctx, query, f)
 			return err
-		}
-		n, err := wh.Parquet(ctx, query, nil, f)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
+		})
 		if err != nil {
 			return err
 		}
@@ -252,4 +258,28 @@ func repl(ctx context.Context, wh *warehouse.Warehouse, in io.Reader, out io.Wri
 	}
 	fmt.Fprintln(out)
 	return sc.Err()
+}
+
+// notBeside refuses an output file that is the warehouse or one of the files DuckDB and readiness
+// keep beside it (its log, its pseudonym key, its temporary folder).
+func notBeside(out, warehousePath string) error {
+	o, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	w, err := filepath.Abs(warehousePath)
+	if err != nil {
+		return err
+	}
+	for _, p := range []string{w, w + ".wal", w + ".key", w + ".tmp"} {
+		if o == p || strings.HasPrefix(o, w+".tmp"+string(filepath.Separator)) {
+			return fmt.Errorf("--out %s is the warehouse or a file beside it; choose another file", out)
+		}
+		if a, err := os.Stat(o); err == nil {
+			if b, err := os.Stat(p); err == nil && os.SameFile(a, b) {
+				return fmt.Errorf("--out %s is the warehouse or a file beside it; choose another file", out)
+			}
+		}
+	}
+	return nil
 }

@@ -6,11 +6,13 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/nhs-readiness/readiness/pipeline/outfile"
 	"github.com/nhs-readiness/readiness/pipeline/warehouse"
 	"github.com/nhs-readiness/readiness/queries"
 )
@@ -140,14 +142,11 @@ func writeFile(ctx context.Context, wh *warehouse.Warehouse, path, query string,
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return 0, err
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		return 0, err
-	}
-	n, err := wh.Parquet(ctx, query, args, f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
+	var n int64
+	err := outfile.Write(path, func(w io.Writer) (err error) {
+		n, err = wh.Parquet(ctx, query, args, w)
+		return err
+	})
 	return n, err
 }
 

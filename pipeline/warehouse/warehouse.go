@@ -22,8 +22,10 @@ import (
 
 // Warehouse is an open DuckDB warehouse.
 type Warehouse struct {
-	db   *sql.DB
-	Path string
+	db       *sql.DB
+	Path     string
+	writable bool
+	sandbox  bool // an analyst's read-only session: only queries run (see AnalystQuery)
 	// Repaired is what Open removed of loads that did not commit (see Repair).
 	Repaired Repaired
 }
@@ -51,7 +53,7 @@ func Open(ctx context.Context, path string) (*Warehouse, error) {
 		db.Close()
 		return nil, fmt.Errorf("warehouse %s: %w", path, err)
 	}
-	w := &Warehouse{db: db, Path: path}
+	w := &Warehouse{db: db, Path: path, writable: path != ""}
 	if err := w.Migrate(ctx); err != nil {
 		db.Close()
 		return nil, err
@@ -67,15 +69,32 @@ func Open(ctx context.Context, path string) (*Warehouse, error) {
 	return w, nil
 }
 
-// OpenReadOnly opens an existing warehouse for reading only. A warehouse written by an older
+// OpenReadOnly opens an existing warehouse for reading only, with DuckDB's access to files other
+// than the warehouse turned off and its configuration locked. A warehouse written by an older
 // release, or whose stored cubes are out of date, is first brought up to date (opened for
 // writing, migrated, its cubes computed, closed): reports read what the newer migrations define.
 func OpenReadOnly(ctx context.Context, path string) (*Warehouse, error) {
+	return openReadOnly(ctx, path, false)
+}
+
+// OpenSandbox opens an existing warehouse for an analyst's SQL (readiness sql without --write):
+// read-only as OpenReadOnly, and AnalystQuery runs queries only (SELECT, EXPLAIN, PRAGMA, SHOW,
+// DESCRIBE), refusing any other statement before it runs. Together: the warehouse and the files
+// beside it stay byte for byte as they were, and no other file is read or written.
+func OpenSandbox(ctx context.Context, path string) (*Warehouse, error) {
+	return openReadOnly(ctx, path, true)
+}
+
+// readOnlyDSN opens a database file read-only, without access to any other file (no COPY, no
+// read_csv or read_text, no ATTACH, no extensions) and with its configuration locked (no SET).
+const readOnlyDSN = "?access_mode=read_only&enable_external_access=false&lock_configuration=true"
+
+func openReadOnly(ctx context.Context, path string, sandbox bool) (*Warehouse, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("warehouse: %w", err)
 	}
 	for attempt := 0; ; attempt++ {
-		db, err := sql.Open("duckdb", path+"?access_mode=read_only")
+		db, err := sql.Open("duckdb", path+readOnlyDSN)
 		if err != nil {
 			return nil, openError(path, err)
 		}
@@ -83,7 +102,7 @@ func OpenReadOnly(ctx context.Context, path string) (*Warehouse, error) {
 			db.Close()
 			return nil, openError(path, err)
 		}
-		w := &Warehouse{db: db, Path: path}
+		w := &Warehouse{db: db, Path: path, sandbox: sandbox}
 		behind, err := w.behind(ctx)
 		if err == nil && !behind {
 			var stale []int
@@ -141,8 +160,21 @@ func openError(path string, err error) error {
 	return fmt.Errorf("warehouse %s: %w", path, err)
 }
 
-// Close closes the warehouse; a writable warehouse is checkpointed first.
-func (w *Warehouse) Close() error { return w.db.Close() }
+// Close closes the warehouse. A writable warehouse is checkpointed first, and a failed
+// checkpoint is an error (DuckDB's own checkpoint at close cannot report one): the work is then
+// in the log, which the next open replays, and the caller must not report success.
+func (w *Warehouse) Close() error {
+	var err error
+	if w.writable {
+		if _, cerr := w.db.Exec("CHECKPOINT"); cerr != nil {
+			err = fmt.Errorf("warehouse %s: checkpoint: %w", w.Path, cerr)
+		}
+	}
+	if cerr := w.db.Close(); cerr != nil {
+		err = errors.Join(err, fmt.Errorf("warehouse %s: close: %w", w.Path, cerr))
+	}
+	return err
+}
 
 // Migrate brings the schema up to date. A new warehouse is created from the baseline schema in
 // one transaction together with its record in schema_migrations, then checkpointed, so that a
