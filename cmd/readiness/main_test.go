@@ -255,7 +255,8 @@ func TestReportCommand(t *testing.T) {
 	}
 	out := t.TempDir()
 	code, stdout, stderr := run(t, "report", "--warehouse", filepath.Join(dir, "readiness.duckdb"), "--out", out, "--format", "csv,parquet", "--quiet")
-	if code != 0 || !strings.Contains(stdout, "Quarter 2026Q3: 17 heatmaps, 34 files in "+out) {
+	// 17 CSV and 17 Parquet files, and the manifest
+	if code != 0 || !strings.Contains(stdout, "Quarter 2026Q3: 17 heatmaps, 35 files in "+out) {
 		t.Fatalf("report: exit %d\n%s%s", code, stdout, stderr)
 	}
 	db, err := sql.Open("duckdb", "")
