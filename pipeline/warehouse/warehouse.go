@@ -178,7 +178,10 @@ func (w *Warehouse) Close() error {
 
 // Migrate brings the schema up to date. A new warehouse is created from the baseline schema in
 // one transaction together with its record in schema_migrations, then checkpointed, so that a
-// kill at any instant leaves either no schema or all of it. A warehouse of an earlier release
+// kill at any instant leaves either no schema or all of it, and no DDL waits in the log: DuckDB
+// could not replay a log holding migration 0006's ALTER of a table with a CHECK constraint
+// ("GetDefaultDatabase with no default database set"; upstream duckdb/duckdb issues 18259 and
+// 19712, pull request 21608), which left a first run killed early unopenable. A warehouse of an earlier release
 // gets every numbered migration newer than its version, each in a transaction of its own.
 func (w *Warehouse) Migrate(ctx context.Context) error {
 	migs, err := queries.Migrations()
