@@ -19,8 +19,13 @@ var (
 	RepairAnswers     = name("repair/answers.sql")
 	RepairRespondents = name("repair/respondents.sql")
 	RepairRejects     = name("repair/rejects.sql")
-	RepairCubes       = name("repair/cubes.sql")
-	RepairStagedRows  = name("repair/staged_rows.sql")
+
+	// The warehouse's own tables, by name (pipeline/warehouse/tables.go).
+	TableList              = name("tables/list.sql")
+	TableClear             = name("tables/clear.sql")
+	TableCount             = name("tables/count.sql")
+	TableRemoveSubmission  = name("tables/remove_submission.sql")
+	TableRemoveUncommitted = name("tables/remove_uncommitted.sql")
 
 	// Reference data.
 	ClearReference = name("load/clear_reference.sql")
@@ -28,7 +33,6 @@ var (
 	NumberTargets  = name("load/targets.sql")
 
 	// One load.
-	ClearStaging     = name("load/clear_staging.sql")
 	InsertCells      = name("load/insert_cells.sql")
 	StagedQuarter    = name("load/staged_quarter.sql")
 	TrustByAlias     = name("load/trust_by_alias.sql")
@@ -38,7 +42,6 @@ var (
 	SameContent      = name("load/same_content.sql")
 	PreviousForTrust = name("load/previous_for_trust.sql")
 	PreviousForFile  = name("load/previous_for_file.sql")
-	RemoveSubmission = name("load/remove_submission.sql")
 	NextSubmission   = name("load/next_submission.sql")
 	StageSettings    = name("load/stage_settings.sql")
 	Counts           = name("load/counts.sql")

@@ -21,7 +21,7 @@ import (
 )
 
 //go:embed schema/*.sql normalise/*.sql load/*.sql heatmaps/*.sql analytics/*.sql export/*.sql examples/*.sql
-//go:embed migrate/*.sql repair/*.sql views/*.sql lake/*.sql
+//go:embed migrate/*.sql repair/*.sql views/*.sql lake/*.sql tables/*.sql
 var files embed.FS
 
 // Files is every embedded SQL file, for tests and tools that list them.

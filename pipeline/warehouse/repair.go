@@ -56,15 +56,19 @@ func (w *Warehouse) Repair(ctx context.Context) (rep Repaired, err error) {
 		}
 		*s.n, _ = res.RowsAffected()
 	}
-	if _, err := tx.ExecContext(ctx, queries.RepairCubes.SQL()); err != nil {
-		return rep, fmt.Errorf("warehouse: repair: %s: %w", queries.RepairCubes, err)
-	}
-	if err := tx.QueryRowContext(ctx, queries.RepairStagedRows.SQL()).Scan(&rep.Staging); err != nil {
+	if err := runEach(ctx, tx, w.tables.removeUncommited); err != nil {
 		return rep, fmt.Errorf("warehouse: repair: %w", err)
 	}
+	for _, q := range w.tables.countStaging {
+		var n int64
+		if err := tx.QueryRowContext(ctx, q).Scan(&n); err != nil {
+			return rep, fmt.Errorf("warehouse: repair: %w", err)
+		}
+		rep.Staging += n
+	}
 	if rep.Staging > 0 {
-		if _, err := tx.ExecContext(ctx, queries.ClearStaging.SQL()); err != nil {
-			return rep, fmt.Errorf("warehouse: repair: %s: %w", queries.ClearStaging, err)
+		if err := runEach(ctx, tx, w.tables.clearStaging); err != nil {
+			return rep, fmt.Errorf("warehouse: repair: %w", err)
 		}
 	}
 	if !rep.Any() {

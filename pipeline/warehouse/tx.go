@@ -17,6 +17,7 @@ import (
 // data. Everything in it commits together or not at all; Close rolls back what was not
 // committed. Appenders and Arrow inserts (Raw) run in the same transaction.
 type Tx struct {
+	w         *Warehouse
 	conn      *sql.Conn
 	done      bool
 	committed bool
@@ -32,7 +33,7 @@ func (w *Warehouse) Begin(ctx context.Context) (*Tx, error) {
 		conn.Close()
 		return nil, err
 	}
-	return &Tx{conn: conn}, nil
+	return &Tx{w: w, conn: conn}, nil
 }
 
 // Commit commits the transaction.
@@ -65,16 +66,6 @@ func (t *Tx) Close(ctx context.Context) error {
 func (t *Tx) Exec(ctx context.Context, q queries.Name, args ...any) error {
 	if _, err := t.conn.ExecContext(ctx, q.SQL(), args...); err != nil {
 		return fmt.Errorf("%s: %w", q, err)
-	}
-	return nil
-}
-
-// ExecEach runs each statement of an embedded file in turn, every one with the same arguments.
-func (t *Tx) ExecEach(ctx context.Context, q queries.Name, args ...any) error {
-	for _, s := range q.Statements() {
-		if _, err := t.conn.ExecContext(ctx, s, args...); err != nil {
-			return fmt.Errorf("%s: %w", q, err)
-		}
 	}
 	return nil
 }
@@ -118,11 +109,13 @@ func (t *Tx) Strings(ctx context.Context, q queries.Name, args ...any) ([]string
 }
 
 // ClearStaging empties the staging tables.
-func (t *Tx) ClearStaging(ctx context.Context) error { return t.Exec(ctx, queries.ClearStaging) }
+func (t *Tx) ClearStaging(ctx context.Context) error {
+	return runEach(ctx, t.conn, t.w.tables.clearStaging)
+}
 
 // RemoveSubmission deletes a submission and everything derived from it.
 func (t *Tx) RemoveSubmission(ctx context.Context, id int) error {
-	return t.ExecEach(ctx, queries.RemoveSubmission, id)
+	return runEach(ctx, t.conn, t.w.tables.removeSubmission, id)
 }
 
 // RefreshCubes computes the stored cubes of the submissions whose rows are missing or stale

@@ -26,6 +26,7 @@ type Warehouse struct {
 	Path     string
 	writable bool
 	sandbox  bool // an analyst's read-only session: only queries run (see AnalystQuery)
+	tables   *tables
 	// Repaired is what Open removed of loads that did not commit (see Repair).
 	Repaired Repaired
 }
@@ -55,6 +56,10 @@ func Open(ctx context.Context, path string) (*Warehouse, error) {
 	}
 	w := &Warehouse{db: db, Path: path, writable: path != ""}
 	if err := w.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if w.tables, err = readTables(ctx, db); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -108,6 +113,9 @@ func openReadOnly(ctx context.Context, path string, sandbox bool) (*Warehouse, e
 			var stale []int
 			stale, err = staleCubes(ctx, w.db)
 			behind = len(stale) > 0
+		}
+		if err == nil && (!behind || attempt > 0) {
+			w.tables, err = readTables(ctx, db)
 		}
 		if err != nil || !behind || attempt > 0 {
 			if err != nil {

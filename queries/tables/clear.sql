@@ -1,0 +1,2 @@
+-- Empty one table ({{table}}: a name from tables/list.sql).
+DELETE FROM {{table}}
