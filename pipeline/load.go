@@ -115,6 +115,9 @@ func ingestAll(ctx context.Context, loader *ingest.Loader, sources []Source, env
 			sum.Outcomes = append(sum.Outcomes, Outcome{Path: src.Path, Result: res, Err: err})
 			continue
 		}
+		for _, n := range res.Notes {
+			env.Log.Warn("trust or quarter", "file", name, "note", n)
+		}
 		env.Log.Info("file ingested", "file", name, "status", res.Status, "trust", res.Trust, "quarter", res.Quarter,
 			"rows_read", res.RowsRead, "rows_loaded", res.RowsLoaded, "rows_rejected", res.RowsRejected)
 		o := Outcome{Path: src.Path, Result: res}

@@ -109,12 +109,9 @@ func Sources(cfg *config.Config) ([]Source, error) {
 		}
 		sort.Strings(matches)
 		for _, m := range matches {
-			q := in.Quarter
-			if q == "" {
-				q = cfg.Quarter
-			}
 			opt := Defaults(cfg)
-			opt.Trust, opt.Quarter, opt.Scale, opt.Sheet, opt.Dialect, opt.Mapping = in.Trust, q, in.Scale, in.Sheet, in.Dialect, in.Mapping
+			opt.Trust, opt.Quarter, opt.Scale, opt.Sheet, opt.Dialect, opt.Mapping = in.Trust, in.Quarter, in.Scale, in.Sheet, in.Dialect, in.Mapping
+			opt.Replace = opt.Replace || in.Replace
 			out = append(out, Source{Path: m, Options: opt})
 		}
 	}
@@ -123,7 +120,7 @@ func Sources(cfg *config.Config) ([]Source, error) {
 
 // Defaults are the load options the config sets for every input.
 func Defaults(cfg *config.Config) ingest.Options {
-	return ingest.Options{Quarter: cfg.Quarter, UnknownValues: cfg.UnknownValues, FuzzyThreshold: cfg.Mapping.FuzzyThreshold,
+	return ingest.Options{QuarterDefault: cfg.Quarter, Replace: cfg.Replace, UnknownValues: cfg.UnknownValues, FuzzyThreshold: cfg.Mapping.FuzzyThreshold,
 		MaxBytes: cfg.Limits.MaxBytes, MaxCells: cfg.Limits.MaxCells}
 }
 

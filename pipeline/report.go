@@ -100,8 +100,12 @@ func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, en
 
 // reportQuarter is the configured quarter, or the latest quarter with a submission.
 func reportQuarter(ctx context.Context, wh *warehouse.Warehouse, configured string) (string, error) {
-	if configured != "" {
-		return quarter.Normal(configured)
+	if configured == "" {
+		return heatmap.LatestQuarter(ctx, wh)
 	}
-	return heatmap.LatestQuarter(ctx, wh)
+	q, err := quarter.Normal(configured)
+	if err != nil {
+		return "", err
+	}
+	return q, heatmap.CheckQuarter(ctx, wh, q)
 }

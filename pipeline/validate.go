@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/nhs-readiness/readiness/pipeline/config"
 	"github.com/nhs-readiness/readiness/pipeline/ingest"
@@ -89,7 +88,8 @@ func Validate(ctx context.Context, cfg *config.Config, sources []Source, out str
 					return c, err
 				}
 			}
-			base := filepath.Join(out, strings.TrimSuffix(filepath.Base(src.Path), filepath.Ext(src.Path)))
+			// Named after the whole input name: x.ods and x.xlsx get feedback files of their own.
+			base := filepath.Join(out, filepath.Base(src.Path))
 			fb := reports.Feedback{File: filepath.Base(src.Path), Result: c.Result, Columns: c.Columns, Problems: c.Problems}
 			if c.Err != nil {
 				fb.Refused = c.Err.Error()

@@ -36,6 +36,7 @@ var (
 	InsertCells      = name("load/insert_cells.sql")
 	StagedQuarter    = name("load/staged_quarter.sql")
 	TrustByAlias     = name("load/trust_by_alias.sql")
+	OrganisationCode = name("load/organisation_code.sql")
 	StagedTrusts     = name("load/staged_trusts.sql")
 	ScaleExists      = name("load/scale_exists.sql")
 	DetectScale      = name("load/detect_scale.sql")
@@ -78,6 +79,7 @@ var (
 	SubmissionsInQuarter = name("views/submissions_in_quarter.sql")
 	DomainName           = name("views/domain_name.sql")
 	LatestQuarter        = name("views/latest_quarter.sql")
+	Quarters             = name("views/quarters.sql")
 
 	// The Parquet lake.
 	LakePartitionValues = name("lake/partition_values.sql")

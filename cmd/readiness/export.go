@@ -29,7 +29,7 @@ with the framework and vocabularies under DIR/reference/, for DuckDB, Spark, Tri
 			if err != nil {
 				return err
 			}
-			wh, err := warehouse.OpenReadOnly(cmd.Context(), cfg.WarehousePath())
+			wh, err := warehouse.OpenReadOnly(cmd.Context(), c.findWarehouse(cfg, newLogger(stderr, c.quiet)))
 			if err != nil {
 				return err
 			}

@@ -2,6 +2,8 @@ package main
 
 import (
 	"io"
+	"log/slog"
+	"os"
 	"strings"
 
 	"github.com/nhs-readiness/readiness/pipeline"
@@ -20,6 +22,33 @@ type common struct {
 	quarter    string
 	quiet      bool
 	set        []string
+	configured bool // the config file or environment names the warehouse or the output folder
+}
+
+// HereWarehouse is the warehouse a reading command uses, without --warehouse, --out or a
+// configured one, when it is in the working directory.
+const HereWarehouse = "readiness.duckdb"
+
+// findWarehouse picks the warehouse a reading command (sql, report, export) uses: --warehouse;
+// else one configured (or the output folder given with --out); else readiness.duckdb in the
+// working directory when there is one; else the config's default. It says which on the log.
+func (c *common) findWarehouse(cfg *config.Config, log *slog.Logger) string {
+	var how string
+	switch {
+	case c.warehouse != "":
+		how = "given with --warehouse"
+	case c.out != "" || c.configured:
+		how = "from the configuration"
+	default:
+		if st, err := os.Stat(HereWarehouse); err == nil && !st.IsDir() {
+			cfg.Warehouse = HereWarehouse
+			how = "found in the working directory"
+		} else {
+			how = "the configuration's default"
+		}
+	}
+	log.Info("warehouse", "path", cfg.WarehousePath(), "chosen", how)
+	return cfg.WarehousePath()
 }
 
 func (c *common) bind(cmd *cobra.Command) {
@@ -38,6 +67,7 @@ func (c *common) load() (*config.Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.configured = cfg.Warehouse != "" || cfg.Out != config.DefaultOut
 	if c.out != "" {
 		cfg.Out = c.out
 	}
@@ -53,7 +83,10 @@ func (c *common) load() (*config.Config, error) {
 }
 
 // fileFlags are what can be said about the files of ingest and validate.
-type fileFlags struct{ trust, scale, sheet, dialect, mapping string }
+type fileFlags struct {
+	trust, scale, sheet, dialect, mapping string
+	replace                               bool
+}
 
 func (f *fileFlags) bind(cmd *cobra.Command) {
 	fl := cmd.Flags()
@@ -62,6 +95,13 @@ func (f *fileFlags) bind(cmd *cobra.Command) {
 	fl.StringVar(&f.sheet, "sheet", "", "worksheet to read (default: the one that looks like the data)")
 	fl.StringVar(&f.dialect, "dialect", "", "survey tool: "+strings.Join(dialect.Names(), ", ")+" (default: recognised)")
 	fl.StringVar(&f.mapping, "mapping", "", "mapping profile name (default: one whose detect headers match)")
+	bindReplace(cmd, &f.replace)
+}
+
+// bindReplace adds --replace, the confirmation that a resubmission may replace a submission that
+// loaded far more rows.
+func bindReplace(cmd *cobra.Command, replace *bool) {
+	cmd.Flags().BoolVar(replace, "replace", false, "load files that would replace a submission with under half its loaded rows (config key replace)")
 }
 
 // sources makes the load of each file from the config's defaults and these flags.
@@ -70,6 +110,7 @@ func (f *fileFlags) sources(cfg *config.Config, paths []string) []pipeline.Sourc
 	for _, p := range paths {
 		opt := pipeline.Defaults(cfg)
 		opt.Trust, opt.Scale, opt.Sheet, opt.Dialect, opt.Mapping = f.trust, f.scale, f.sheet, f.dialect, f.mapping
+		opt.Replace = opt.Replace || f.replace
 		out = append(out, pipeline.Source{Path: p, Options: opt})
 	}
 	return out

@@ -31,7 +31,9 @@ under heatmaps/, as --format asks.`,
 					return err
 				}
 			}
-			sum, err := pipeline.Report(cmd.Context(), cfg, c.env(stdout, stderr))
+			env := c.env(stdout, stderr)
+			c.findWarehouse(cfg, env.Log)
+			sum, err := pipeline.Report(cmd.Context(), cfg, env)
 			if err != nil {
 				return err
 			}

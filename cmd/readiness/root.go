@@ -14,6 +14,6 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.AddCommand(newDemo(stdout, stderr), newRun(stdout, stderr), newIngest(stdout, stderr), newReport(stdout, stderr),
-		newFramework(stdout), newTemplate(stdout), newValidate(stdout, stderr), newSQL(stdin, stdout), newExport(stdout, stderr), newSynth(stdout))
+		newFramework(stdout), newTemplate(stdout), newValidate(stdout, stderr), newSQL(stdin, stdout, stderr), newExport(stdout, stderr), newSynth(stdout))
 	return root
 }

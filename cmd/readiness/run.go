@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 
 func newRun(stdout, stderr io.Writer) *cobra.Command {
 	var c common
+	var replace bool
 	cmd := &cobra.Command{
 		Use:   "run",
 		Short: "Run the quarterly batch described by a config file",
@@ -25,6 +27,11 @@ configured one, or the latest in the warehouse) and writes the reports into the 
 			if err != nil {
 				return err
 			}
+			cfg.Replace = cfg.Replace || replace
+			if len(cfg.Inputs) == 0 {
+				return errors.New("run has no inputs: give --config FILE with an inputs list (see the README's configuration); " +
+					"to load files without a config use ingest FILE..., to write reports from the warehouse use report")
+			}
 			sources, err := pipeline.Sources(cfg)
 			if err != nil {
 				return err
@@ -33,6 +40,7 @@ configured one, or the latest in the warehouse) and writes the reports into the 
 		},
 	}
 	c.bind(cmd)
+	bindReplace(cmd, &replace)
 	return cmd
 }
 
@@ -79,6 +87,9 @@ func printOutcomes(w io.Writer, sum *pipeline.Summary, brief bool) {
 	for _, o := range sum.Outcomes {
 		if o.Err != nil {
 			fmt.Fprintf(w, "refused: %v\n", o.Err)
+		}
+		for _, n := range o.Result.Notes {
+			fmt.Fprintf(w, "%s: %s\n", filepath.Base(o.Path), n)
 		}
 	}
 	if brief {

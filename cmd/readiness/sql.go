@@ -22,7 +22,7 @@ import (
 	"github.com/spf13/cobra"
 )
 
-func newSQL(stdin io.Reader, stdout io.Writer) *cobra.Command {
+func newSQL(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	var c common
 	var format string
 	var write bool
@@ -52,8 +52,9 @@ their history for the session (.history, .quit); otherwise the query is read fro
 			if format == "parquet" && out == "" {
 				return errors.New("--format parquet needs --out FILE")
 			}
+			path := c.findWarehouse(cfg, newLogger(stderr, c.quiet))
 			if out != "" {
-				if err := notBeside(out, cfg.WarehousePath()); err != nil {
+				if err := notBeside(out, path); err != nil {
 					return err
 				}
 			}
@@ -61,7 +62,7 @@ their history for the session (.history, .quit); otherwise the query is read fro
 			if write {
 				open = warehouse.Open
 			}
-			wh, err := open(cmd.Context(), cfg.WarehousePath())
+			wh, err := open(cmd.Context(), path)
 			if err != nil {
 				return err
 			}

@@ -86,7 +86,7 @@ func TestValidateBrokenFile(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "trust_RTH_2026Q3.csv: csv-wide, 6 rows read, 5 would load, 1 rejected, 1 with warnings; 8 columns mapped, 0 not mapped; 1 errors, 2 warnings") {
 		t.Fatalf("validate: exit %d\n%s", code, out)
 	}
-	x, err := excelize.OpenFile(filepath.Join(dir, "trust_RTH_2026Q3.feedback.xlsx"))
+	x, err := excelize.OpenFile(filepath.Join(dir, "trust_RTH_2026Q3.csv.feedback.xlsx"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +113,7 @@ func TestValidateBrokenFile(t *testing.T) {
 	if v, _ := x.GetCellValue("Columns", "C3"); v != "personal" {
 		t.Errorf("column B (Email) read as %q, want personal (dropped)", v)
 	}
-	f, _ := os.Open(filepath.Join(dir, "trust_RTH_2026Q3.problems.csv"))
+	f, _ := os.Open(filepath.Join(dir, "trust_RTH_2026Q3.csv.problems.csv"))
 	recs, _ := csv.NewReader(f).ReadAll()
 	f.Close()
 	if len(recs) != 4 || recs[2][4] != "Physio therapist" {

@@ -26,6 +26,7 @@ type Input struct {
 	Sheet   string `mapstructure:"sheet"`
 	Dialect string `mapstructure:"dialect"`
 	Mapping string `mapstructure:"mapping"`
+	Replace bool   `mapstructure:"replace"` // load this input's files even where they replace a submission with far more rows
 }
 
 // Config is the whole configuration.
@@ -37,6 +38,7 @@ type Config struct {
 	Quarter       string      `mapstructure:"quarter"`
 	Inputs        []Input     `mapstructure:"inputs"`
 	UnknownValues string      `mapstructure:"unknown_values"`
+	Replace       bool        `mapstructure:"replace"` // every resubmission may replace one with far more rows (--replace)
 	Suppression   struct {
 		Threshold int `mapstructure:"threshold"`
 	} `mapstructure:"suppression"`
@@ -58,6 +60,9 @@ type Config struct {
 	// File is the user's config file, if any.
 	File string `mapstructure:"-"`
 }
+
+// DefaultOut is the output folder when none is configured.
+const DefaultOut = "readiness-out"
 
 // EmbeddedPrefix marks a file inside the binary, e.g. "embedded:framework.yaml".
 const EmbeddedPrefix = "embedded:"
@@ -81,6 +86,9 @@ func Load(path string, overrides ...string) (*Config, error) {
 		if err != nil {
 			return nil, fmt.Errorf("config: %w", err)
 		}
+		if err := checkKeys(data); err != nil {
+			return nil, fmt.Errorf("config %s: %w", path, err)
+		}
 		if err := v.MergeConfig(bytes.NewReader(data)); err != nil {
 			return nil, fmt.Errorf("config %s: %w", path, err)
 		}
@@ -94,8 +102,11 @@ func Load(path string, overrides ...string) (*Config, error) {
 		if !ok || key == "" {
 			return nil, fmt.Errorf("config: --set %q: write it as key=value", o)
 		}
-		if !v.IsSet(key) {
-			return nil, fmt.Errorf("config: --set %q: there is no config key %q", o, key)
+		if p := unknownKey(key); p != "" || !v.IsSet(key) {
+			if p == "" {
+				p = fmt.Sprintf("unknown key '%s'", key)
+			}
+			return nil, fmt.Errorf("config: --set %q: %s", o, p)
 		}
 		v.Set(key, val)
 	}

@@ -88,3 +88,36 @@ func TestOverrides(t *testing.T) {
 		}
 	}
 }
+
+// A misspelt key is an error naming the closest known key, in the file and in --set: before, a
+// misspelt suppression key was ignored and cells of 10-19 respondents were published.
+func TestUnknownKeys(t *testing.T) {
+	dir := t.TempDir()
+	for file, want := range map[string][]string{
+		"supression:\n  threshold: 20\n":           {"unknown key 'supression'; did you mean 'suppression'?"},
+		"suppression:\n  treshold: 20\n":           {"unknown key 'suppression.treshold'; did you mean 'suppression.threshold'?"},
+		"formts: [html]\nquater: 2026Q3\n":         {"unknown key 'formts'; did you mean 'formats'?", "unknown key 'quater'; did you mean 'quarter'?"},
+		"inputs:\n  - {path: a.csv, trsut: RTH}\n": {"unknown key 'inputs[0].trsut'; did you mean 'trust'?"},
+		"vocabularies:\n  professions: [p.yaml]\n": nil,
+		"analysis:\n  focus_domains: ['5', '6']\n": nil,
+		"zzzzzzzz: 1\n":                            {"unknown key 'zzzzzzzz' (keys here: "},
+	} {
+		path := filepath.Join(dir, "c.yaml")
+		os.WriteFile(path, []byte(file), 0o644)
+		_, err := config.Load(path)
+		if want == nil {
+			if err != nil {
+				t.Errorf("%q: %v", file, err)
+			}
+			continue
+		}
+		for _, w := range want {
+			if err == nil || !strings.Contains(err.Error(), w) {
+				t.Errorf("%q: error %v lacks %q", file, err, w)
+			}
+		}
+	}
+	if _, err := config.Load("", "supression.threshold=20"); err == nil || !strings.Contains(err.Error(), "did you mean 'suppression'?") {
+		t.Errorf("--set: %v", err)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/nhs-readiness/readiness/pipeline/quarter"
 	"github.com/nhs-readiness/readiness/pipeline/warehouse"
@@ -70,6 +71,31 @@ func LatestQuarter(ctx context.Context, wh *warehouse.Warehouse) (string, error)
 	}
 	return q.String, nil
 }
+
+// Quarters lists the quarters with a submission, in order.
+func Quarters(ctx context.Context, wh *warehouse.Warehouse) ([]string, error) {
+	return texts(ctx, wh, queries.Quarters)
+}
+
+// CheckQuarter returns an error, listing the quarters the warehouse has, when q has no data.
+func CheckQuarter(ctx context.Context, wh *warehouse.Warehouse, q string) error {
+	have, err := Quarters(ctx, wh)
+	if err != nil {
+		return err
+	}
+	for _, h := range have {
+		if h == q {
+			return nil
+		}
+	}
+	if len(have) == 0 {
+		return ErrNoData
+	}
+	return fmt.Errorf("%w: the warehouse has no data for %s; it has %s", ErrNoQuarter, q, strings.Join(have, ", "))
+}
+
+// ErrNoQuarter means a quarter asked for has no data.
+var ErrNoQuarter = errors.New("no such quarter")
 
 // ErrNoData means the warehouse holds no submission yet.
 var ErrNoData = errors.New("the warehouse holds no submission yet: nothing to report")

@@ -7,6 +7,7 @@ package ingest
 
 import (
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
@@ -22,8 +23,10 @@ var ErrRefused = errors.New("refused")
 
 // Options describe one input.
 type Options struct {
-	Trust          string  // ODS code the file is for; empty: from the file's trust column
-	Quarter        string  // YYYYQn; empty: from the file name or a quarter column
+	Trust          string  // ODS code the file is for, over what the file says (noted); empty: from the file
+	Quarter        string  // YYYYQn for this input, over what the file says (noted); empty: from the file
+	QuarterDefault string  // the run's quarter: for a file that gives none; never over one that does
+	Replace        bool    // load a resubmission that loads far fewer rows than the submission it replaces
 	Scale          string  // answer scale id; empty: the mapping profile's, else detected from the answers
 	Sheet          string  // worksheet to read; empty: the one that looks like the data
 	Dialect        string  // survey tool's layout; empty: recognised from the headers
@@ -66,6 +69,12 @@ type Result struct {
 	Respondents     int
 	ColumnsMapped   int
 	ColumnsUnmapped int
+	// Notes say where the trust or quarter came from when a source was overridden or inferred.
+	Notes []string
+}
+
+func (r *Result) note(format string, args ...any) {
+	r.Notes = append(r.Notes, fmt.Sprintf(format, args...))
 }
 
 // Loader loads files into one warehouse, one at a time.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -25,7 +26,7 @@ func TestLoadHandmade(t *testing.T) {
 	want := ingest.Result{File: "trust_RTH_2026Q3.csv", Dialect: "csv-wide", Layout: "wide", Quarter: "2026Q3", Trust: "RTH", Respondents: 5,
 		Scale: "confidence5", Status: "loaded", SubmissionID: 1, RowsRead: 6, RowsLoaded: 5, RowsRejected: 1,
 		RowsWarned: 1, ColumnsMapped: 8, ColumnsUnmapped: 0}
-	if res != want {
+	if !reflect.DeepEqual(res, want) {
 		t.Fatalf("result\n got %+v\nwant %+v", res, want)
 	}
 	type reject struct {
@@ -117,7 +118,17 @@ func TestNewFileReplacesSubmission(t *testing.T) {
 	if err := os.WriteFile(second, []byte(strings.Join(lines[:3], "\n")+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	res, err := loader.Load(ctx, second, ingest.Options{})
+	// 2 rows loaded would replace 5: refused unless confirmed, and the first submission stays.
+	_, err = loader.Load(ctx, second, ingest.Options{})
+	if !errors.Is(err, ingest.ErrRefused) || !strings.Contains(err.Error(), "(trust_RTH_2026Q3.csv, 5 rows loaded) with 2 rows loaded") {
+		t.Fatalf("a resubmission with under half the rows: %v", err)
+	}
+	var kept int
+	wh.AnalystQueryRow(ctx, `SELECT count(*) FROM respondents WHERE submission_id = 1`).Scan(&kept)
+	if kept != 5 {
+		t.Fatalf("after the refused resubmission: %d respondents, want the first file's 5", kept)
+	}
+	res, err := loader.Load(ctx, second, ingest.Options{Replace: true})
 	if err != nil {
 		t.Fatal(err)
 	}

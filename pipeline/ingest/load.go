@@ -82,10 +82,10 @@ func (l *Loader) LoadPrepared(ctx context.Context, pr *Prepared, opt Options) (r
 		return res, fmt.Errorf("%w %s: the file has a header but no rows of answers; nothing to load", ErrRefused, name)
 	}
 	err = step.run("decide quarter, trust and scale", func() (err error) {
-		if res.Quarter, err = decideQuarter(ctx, tx, name, opt.Quarter); err != nil {
+		if res.Quarter, err = decideQuarter(ctx, tx, name, opt, &res); err != nil {
 			return err
 		}
-		if res.Trust, err = decideTrust(ctx, tx, name, opt.Trust); err != nil {
+		if res.Trust, _, err = decideTrust(ctx, tx, name, opt, &res); err != nil {
 			return err
 		}
 		res.Scale, err = decideScale(ctx, tx, name, opt.Scale)
@@ -103,8 +103,10 @@ func (l *Loader) LoadPrepared(ctx context.Context, pr *Prepared, opt Options) (r
 		res.Status = StatusUnchanged
 		return res, nil // rolled back by the deferred Close: nothing changes
 	}
+	var prev previous
 	err = step.run("remove the earlier submission", func() (err error) {
-		res.ReplacedID, err = removePrevious(ctx, tx, name, res.Trust, res.Quarter)
+		prev, err = removePrevious(ctx, tx, name, res.Trust, res.Quarter)
+		res.ReplacedID = prev.id
 		return err
 	})
 	if err != nil {
@@ -136,6 +138,9 @@ func (l *Loader) LoadPrepared(ctx context.Context, pr *Prepared, opt Options) (r
 	if res.RowsRead != res.RowsLoaded+res.RowsRejected {
 		return res, fmt.Errorf("ingest %s: accounting does not hold: %d rows read, %d loaded, %d rejected",
 			name, res.RowsRead, res.RowsLoaded, res.RowsRejected)
+	}
+	if err := checkReplacement(name, res, prev, opt.Replace); err != nil {
+		return res, err
 	}
 	if err := step.run("cubes", func() error { return tx.RefreshCubes(ctx) }); err != nil {
 		return res, fmt.Errorf("ingest %s: %w", name, err)

@@ -10,26 +10,53 @@ import (
 	"github.com/nhs-readiness/readiness/queries"
 )
 
+// previous is the submission a load replaces.
+type previous struct {
+	id         int
+	file       string
+	rowsLoaded int
+}
+
+// ReplaceShare is the share of a submission's loaded rows below which a file that would replace
+// it is refused unless the user confirms (--replace): a resubmission never makes things worse
+// silently.
+const ReplaceShare = 0.5
+
 // removePrevious deletes the earlier submission for the same trust and quarter (or, for a file
-// without a single trust, the same file name and quarter) and returns its id.
-func removePrevious(ctx context.Context, tx *warehouse.Tx, name, trust, quarter string) (int, error) {
-	var id int
+// without a single trust, the same file name and quarter) and returns it.
+func removePrevious(ctx context.Context, tx *warehouse.Tx, name, trust, quarter string) (previous, error) {
+	var p previous
 	var err error
 	if trust != "" {
-		err = tx.QueryRow(ctx, queries.PreviousForTrust, trust, quarter).Scan(&id)
+		err = tx.QueryRow(ctx, queries.PreviousForTrust, trust, quarter).Scan(&p.id, &p.file, &p.rowsLoaded)
 	} else {
-		err = tx.QueryRow(ctx, queries.PreviousForFile, name, quarter).Scan(&id)
+		err = tx.QueryRow(ctx, queries.PreviousForFile, name, quarter).Scan(&p.id, &p.file, &p.rowsLoaded)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
+		return previous{}, nil
 	}
 	if err != nil {
-		return 0, fmt.Errorf("ingest %s: find earlier submission: %w", name, err)
+		return p, fmt.Errorf("ingest %s: find earlier submission: %w", name, err)
 	}
-	if err := tx.RemoveSubmission(ctx, id); err != nil {
-		return 0, fmt.Errorf("ingest %s: remove earlier submission %d: %w", name, id, err)
+	if err := tx.RemoveSubmission(ctx, p.id); err != nil {
+		return p, fmt.Errorf("ingest %s: remove earlier submission %d: %w", name, p.id, err)
 	}
-	return id, nil
+	return p, nil
+}
+
+// checkReplacement refuses a load that would replace a submission with far fewer loaded rows,
+// unless the user asked for it; the transaction then rolls back and the earlier one stays.
+func checkReplacement(name string, res Result, p previous, replace bool) error {
+	if p.id == 0 || replace || float64(res.RowsLoaded) >= ReplaceShare*float64(p.rowsLoaded) {
+		return nil
+	}
+	who := "trust " + res.Trust
+	if res.Trust == "" {
+		who = "this file name"
+	}
+	return fmt.Errorf("%w %s: it would replace the %s submission of %s (%s, %d rows loaded) with %d rows loaded (%d read, %d rejected), "+
+		"under half as many; the earlier submission is kept. Load it with --replace (or replace: true for this input) if that is what you want",
+		ErrRefused, name, res.Quarter, who, p.file, p.rowsLoaded, res.RowsLoaded, res.RowsRead, res.RowsRejected)
 }
 
 // sameContent reports whether the same bytes were loaded already for the same trust and quarter.

@@ -1,3 +1,3 @@
 -- The submission a new file for the same trust and quarter replaces.
 --   ? trust, ? quarter
-SELECT submission_id FROM submissions WHERE trust_code = ? AND quarter = ?
+SELECT submission_id, source_file, rows_loaded FROM submissions WHERE trust_code = ? AND quarter = ?
