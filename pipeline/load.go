@@ -121,10 +121,13 @@ func ingestAll(ctx context.Context, loader *ingest.Loader, sources []Source, env
 		env.Log.Info("file ingested", "file", name, "status", res.Status, "trust", res.Trust, "quarter", res.Quarter,
 			"rows_read", res.RowsRead, "rows_loaded", res.RowsLoaded, "rows_rejected", res.RowsRejected)
 		o := Outcome{Path: src.Path, Result: res}
-		if res.SubmissionID != 0 && res.Status != ingest.StatusUnchanged {
-			var err error
-			if o.Problems, o.ProblemsTotal, err = ingest.Problems(ctx, loader.WH, res.SubmissionID, problemsShown); err != nil {
-				return err
+		if res.Status != ingest.StatusUnchanged {
+			for _, id := range res.SubmissionIDs() {
+				probs, total, err := ingest.Problems(ctx, loader.WH, id, problemsShown-len(o.Problems))
+				if err != nil {
+					return err
+				}
+				o.Problems, o.ProblemsTotal = append(o.Problems, probs...), o.ProblemsTotal+total
 			}
 		}
 		sum.Outcomes = append(sum.Outcomes, o)

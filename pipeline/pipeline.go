@@ -120,7 +120,7 @@ func Sources(cfg *config.Config) ([]Source, error) {
 
 // Defaults are the load options the config sets for every input.
 func Defaults(cfg *config.Config) ingest.Options {
-	return ingest.Options{QuarterDefault: cfg.Quarter, Replace: cfg.Replace, UnknownValues: cfg.UnknownValues, FuzzyThreshold: cfg.Mapping.FuzzyThreshold,
+	return ingest.Options{QuarterDefault: cfg.Quarter, Replace: cfg.Replace, MultiTrust: cfg.MultiTrust, UnknownValues: cfg.UnknownValues, FuzzyThreshold: cfg.Mapping.FuzzyThreshold,
 		MaxBytes: cfg.Limits.MaxBytes, MaxCells: cfg.Limits.MaxCells}
 }
 

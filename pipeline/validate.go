@@ -84,8 +84,12 @@ func Validate(ctx context.Context, cfg *config.Config, sources []Source, out str
 				if c.Columns, err = loader.Columns(src.Path, src.Options); err != nil {
 					return c, err
 				}
-				if c.Problems, _, err = ingest.Problems(ctx, wh, c.Result.SubmissionID, 1<<30); err != nil {
-					return c, err
+				for _, id := range c.Result.SubmissionIDs() {
+					probs, _, err := ingest.Problems(ctx, wh, id, 1<<30)
+					if err != nil {
+						return c, err
+					}
+					c.Problems = append(c.Problems, probs...)
 				}
 			}
 			// Named after the whole input name: x.ods and x.xlsx get feedback files of their own.

@@ -52,6 +52,13 @@ var (
 	ProblemsCount    = name("load/problems_count.sql")
 	Problems         = name("load/problems.sql")
 
+	// A file with several trusts, loaded as a submission per trust.
+	SplitSave    = name("load/split_save.sql")
+	SplitGroups  = name("load/split_groups.sql")
+	SplitCurrent = name("load/split_current.sql")
+	SplitPart    = name("load/split_part.sql")
+	SplitDrop    = name("load/split_drop.sql")
+
 	// Heatmaps: the pieces a heatmap query is put together from (pipeline/heatmap).
 	HeatmapQuery                 = name("heatmaps/heatmap.sql")
 	HeatmapCellsDomain           = name("heatmaps/cells_domain.sql")

@@ -49,6 +49,8 @@ func TestEveryQueryPrepares(t *testing.T) {
 		"migrate/create_table.sql": "DDL, run by every migration (warehouse tests)",
 		"load/refresh_cubes.sql":   "a batch for one submission, run by the warehouse's RefreshCubes",
 		"schema/baseline.sql":      "DDL, run for every new warehouse",
+		"load/split_save.sql":      "TestSplitQueriesRun", "load/split_groups.sql": "TestSplitQueriesRun", "load/split_current.sql": "TestSplitQueriesRun",
+		"load/split_part.sql": "TestSplitQueriesRun", "load/split_drop.sql": "TestSplitQueriesRun",
 	}
 	for _, f := range []string{"change", "grid", "disclosure_primary", "disclosure_secondary", "heatmap", "cells_domain", "cells_subdomain", "cells_profession_region"} {
 		skip["heatmaps/"+f+".sql"] = "a piece of a heatmap query, put together and run by the heatmap tests"
@@ -107,6 +109,36 @@ func TestExamplesRun(t *testing.T) {
 		rows.Close()
 		if n == 0 {
 			t.Errorf("%s returned no row", e.Name)
+		}
+	}
+}
+
+// The statements that load a file of several trusts run in their order on a new warehouse.
+func TestSplitQueriesRun(t *testing.T) {
+	ctx := context.Background()
+	wh, err := warehouse.Open(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wh.Close()
+	tx, err := wh.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Close(ctx)
+	if err := tx.Exec(ctx, queries.SplitSave); err != nil {
+		t.Fatal(err)
+	}
+	if groups, err := tx.Strings(ctx, queries.SplitGroups); err != nil || len(groups) != 0 {
+		t.Fatalf("groups of nothing staged: %v %v", groups, err)
+	}
+	for _, q := range []queries.Name{queries.SplitCurrent, queries.SplitPart, queries.SplitDrop} {
+		var args []any
+		if q == queries.SplitCurrent {
+			args = []any{"RTH"}
+		}
+		if err := tx.Exec(ctx, q, args...); err != nil {
+			t.Errorf("%s: %v", q, err)
 		}
 	}
 }

@@ -193,3 +193,45 @@ func TestWarehouseHereAndFeedbackNames(t *testing.T) {
 		}
 	}
 }
+
+// Finding 2: a regional collation was stored as one submission, so loading one of its trusts'
+// own files counted that trust's staff twice (1,584 rows for 792 people), and renamed copies
+// accumulated. Now each trust's rows are a submission of their own.
+func TestMultiTrustFileSplit(t *testing.T) {
+	dir := t.TempDir()
+	wh := filepath.Join(dir, "readiness.duckdb")
+	collation := filepath.Join(dir, "south_2026Q3.csv")
+	os.WriteFile(collation, []byte("Profession,Trust,[1-L1-01] x\nNurse,RTH,Very confident\nNurse,RTH,Slightly confident\nDoctor,RTH,Very confident\n"+
+		"Nurse,RJ1,Very confident\nDoctor,RJ1,Very confident\nNurse,,Very confident\n"), 0o644)
+	code, stdout, _ := run(t, "ingest", "--warehouse", wh, collation)
+	if code != 0 || !strings.Contains(stdout, "the file holds rows of 2 trusts (RJ1, RTH): each is loaded as a submission of its own") {
+		t.Fatalf("collation: exit %d\n%s", code, stdout)
+	}
+	ledger := "SELECT string_agg(coalesce(trust_code, '-') || ':' || rows_read || ':' || respondents, ' ' ORDER BY trust_code NULLS LAST) FROM submissions"
+	if got := sqlValue(t, wh, ledger); got != "RJ1:2:2 RTH:3:3 -:1:1" {
+		t.Errorf("submissions after the collation: %s", got)
+	}
+	// RTH's own file replaces exactly RTH's rows; a renamed copy of the collation adds nobody.
+	own := survey(t, filepath.Join(dir, "own", "RTH_2026Q3.csv"), nil, "Nurse", "Nurse", "Midwife")
+	if code, stdout, _ := run(t, "ingest", "--quiet", "--warehouse", wh, own); code != 0 {
+		t.Fatalf("own file: exit %d\n%s", code, stdout)
+	}
+	if got := sqlValue(t, wh, "SELECT count(*) FROM respondents WHERE trust_code = 'RTH'"); got != "3" {
+		t.Errorf("%s RTH respondents after its own file, want 3 (counted once)", got)
+	}
+	data, _ := os.ReadFile(collation)
+	copyPath := filepath.Join(dir, "copy", "south again_2026Q3.csv")
+	os.MkdirAll(filepath.Dir(copyPath), 0o755)
+	os.WriteFile(copyPath, data, 0o644)
+	run(t, "ingest", "--quiet", "--warehouse", wh, copyPath)
+	if got := sqlValue(t, wh, "SELECT count(*) FROM respondents WHERE trust_code IN ('RTH', 'RJ1')"); got != "5" {
+		t.Errorf("%s RTH and RJ1 respondents after a renamed copy, want 5", got)
+	}
+	// multi_trust: refuse refuses such files.
+	cfgFile := filepath.Join(dir, "refuse.yaml")
+	os.WriteFile(cfgFile, []byte("multi_trust: refuse\n"), 0o644)
+	code, stdout, _ = run(t, "ingest", "--config", cfgFile, "--warehouse", filepath.Join(dir, "w2.duckdb"), collation)
+	if code != 2 || !strings.Contains(stdout, "the file holds rows of several trusts (RJ1, RTH)") {
+		t.Errorf("refuse: exit %d\n%s", code, stdout)
+	}
+}

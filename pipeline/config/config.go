@@ -38,7 +38,8 @@ type Config struct {
 	Quarter       string      `mapstructure:"quarter"`
 	Inputs        []Input     `mapstructure:"inputs"`
 	UnknownValues string      `mapstructure:"unknown_values"`
-	Replace       bool        `mapstructure:"replace"` // every resubmission may replace one with far more rows (--replace)
+	Replace       bool        `mapstructure:"replace"`     // every resubmission may replace one with far more rows (--replace)
+	MultiTrust    string      `mapstructure:"multi_trust"` // a file with rows of several trusts: split (a submission per trust) or refuse
 	Suppression   struct {
 		Threshold int `mapstructure:"threshold"`
 	} `mapstructure:"suppression"`
@@ -145,6 +146,9 @@ func (c *Config) Validate() error {
 	var probs []string
 	if c.UnknownValues != "keep" && c.UnknownValues != "reject" {
 		probs = append(probs, fmt.Sprintf("unknown_values is %q; use keep or reject", c.UnknownValues))
+	}
+	if c.MultiTrust != "split" && c.MultiTrust != "refuse" {
+		probs = append(probs, fmt.Sprintf("multi_trust is %q; use split or refuse", c.MultiTrust))
 	}
 	if c.Suppression.Threshold < 1 {
 		probs = append(probs, fmt.Sprintf("suppression.threshold is %d; it must be 1 or more", c.Suppression.Threshold))

@@ -27,6 +27,7 @@ type Options struct {
 	Quarter        string  // YYYYQn for this input, over what the file says (noted); empty: from the file
 	QuarterDefault string  // the run's quarter: for a file that gives none; never over one that does
 	Replace        bool    // load a resubmission that loads far fewer rows than the submission it replaces
+	MultiTrust     string  // a file with rows of several trusts: "split" (default) or "refuse"
 	Scale          string  // answer scale id; empty: the mapping profile's, else detected from the answers
 	Sheet          string  // worksheet to read; empty: the one that looks like the data
 	Dialect        string  // survey tool's layout; empty: recognised from the headers
@@ -71,7 +72,15 @@ type Result struct {
 	ColumnsUnmapped int
 	// Notes say where the trust or quarter came from when a source was overridden or inferred.
 	Notes []string
+	// Parts are the submissions of a file with several trusts, one per trust (see loadSplit).
+	Parts []Result
 }
+
+// What to do with a file whose rows name several trusts.
+const (
+	MultiTrustSplit  = "split"
+	MultiTrustRefuse = "refuse"
+)
 
 func (r *Result) note(format string, args ...any) {
 	r.Notes = append(r.Notes, fmt.Sprintf(format, args...))

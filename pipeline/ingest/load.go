@@ -7,6 +7,7 @@ import (
 
 	"github.com/nhs-readiness/readiness/pipeline/mapping"
 	"github.com/nhs-readiness/readiness/pipeline/sheet"
+	"github.com/nhs-readiness/readiness/pipeline/warehouse"
 	"github.com/nhs-readiness/readiness/queries"
 )
 
@@ -25,6 +26,12 @@ func (l *Loader) LoadPrepared(ctx context.Context, pr *Prepared, opt Options) (r
 	res = Result{File: name}
 	if opt.UnknownValues == "" {
 		opt.UnknownValues = "keep"
+	}
+	if opt.MultiTrust == "" {
+		opt.MultiTrust = MultiTrustSplit
+	}
+	if opt.MultiTrust != MultiTrustSplit && opt.MultiTrust != MultiTrustRefuse {
+		return res, fmt.Errorf("%w %s: multi_trust is %q; use split or refuse", ErrRefused, name, opt.MultiTrust)
 	}
 	if opt.UnknownValues != "keep" && opt.UnknownValues != "reject" {
 		return res, fmt.Errorf("%w %s: unknown_values is %q; use keep or reject", ErrRefused, name, opt.UnknownValues)
@@ -81,11 +88,12 @@ func (l *Loader) LoadPrepared(ctx context.Context, pr *Prepared, opt Options) (r
 		// Loading it would replace an earlier submission of the trust and quarter with nothing.
 		return res, fmt.Errorf("%w %s: the file has a header but no rows of answers; nothing to load", ErrRefused, name)
 	}
+	var several []string
 	err = step.run("decide quarter, trust and scale", func() (err error) {
 		if res.Quarter, err = decideQuarter(ctx, tx, name, opt, &res); err != nil {
 			return err
 		}
-		if res.Trust, _, err = decideTrust(ctx, tx, name, opt, &res); err != nil {
+		if res.Trust, several, err = decideTrust(ctx, tx, name, opt, &res); err != nil {
 			return err
 		}
 		res.Scale, err = decideScale(ctx, tx, name, opt.Scale)
@@ -94,14 +102,31 @@ func (l *Loader) LoadPrepared(ctx context.Context, pr *Prepared, opt Options) (r
 	if err != nil {
 		return res, err
 	}
+	if len(several) > 0 {
+		return l.loadSplit(ctx, tx, step, name, hash, staged, opt, res, several)
+	}
+	if err := l.loadSubmission(ctx, tx, step, name, hash, staged, opt, &res); err != nil || res.Status == StatusUnchanged {
+		return res, err
+	}
+	if err := step.run("commit", func() error { return tx.Commit(ctx) }); err != nil {
+		return res, fmt.Errorf("ingest %s: %w", name, err)
+	}
+	return res, nil
+}
+
+// loadSubmission loads what is staged as one submission for res.Trust and res.Quarter, in the
+// caller's transaction: it replaces the earlier one, normalises, counts and records. It sets
+// res.Status (unchanged when the same bytes were loaded already: the caller then commits
+// nothing).
+func (l *Loader) loadSubmission(ctx context.Context, tx *warehouse.Tx, step steps, name, hash string, staged stageResult, opt Options, res *Result) error {
 	// The same bytes for the same trust and quarter: nothing to do.
 	same, err := sameContent(ctx, tx, hash, res.Quarter, res.Trust)
 	if err != nil {
-		return res, fmt.Errorf("ingest %s: %w", name, err)
+		return fmt.Errorf("ingest %s: %w", name, err)
 	}
 	if same {
 		res.Status = StatusUnchanged
-		return res, nil // rolled back by the deferred Close: nothing changes
+		return nil // rolled back by the caller's Close: nothing changes
 	}
 	var prev previous
 	err = step.run("remove the earlier submission", func() (err error) {
@@ -110,40 +135,40 @@ func (l *Loader) LoadPrepared(ctx context.Context, pr *Prepared, opt Options) (r
 		return err
 	})
 	if err != nil {
-		return res, err
+		return err
 	}
 	if err := tx.QueryRow(ctx, queries.NextSubmission).Scan(&res.SubmissionID); err != nil {
-		return res, fmt.Errorf("ingest %s: %w", name, err)
+		return fmt.Errorf("ingest %s: %w", name, err)
 	}
 	if err := tx.Exec(ctx, queries.StageSettings, res.SubmissionID, name, nullIfEmpty(res.Sheet), res.Quarter,
 		nullIfEmpty(res.Trust), res.Layout, res.Scale, opt.UnknownValues, staged.dedupe); err != nil {
-		return res, fmt.Errorf("ingest %s: %w", name, err)
+		return fmt.Errorf("ingest %s: %w", name, err)
 	}
 	if err := step.run("number targets", func() error { return tx.Exec(ctx, queries.NumberTargets) }); err != nil {
-		return res, fmt.Errorf("ingest %s: %w", name, err)
+		return fmt.Errorf("ingest %s: %w", name, err)
 	}
 	normalise, err := queries.Normalise()
 	if err != nil {
-		return res, err
+		return err
 	}
 	if err := tx.ExecSteps(ctx, normalise, step.run); err != nil {
-		return res, fmt.Errorf("ingest %s: normalise %w", name, err)
+		return fmt.Errorf("ingest %s: normalise %w", name, err)
 	}
 	err = step.run("count", func() error {
 		return tx.QueryRow(ctx, queries.Counts).Scan(&res.RowsRead, &res.RowsLoaded, &res.RowsRejected, &res.RowsWarned, &res.Respondents)
 	})
 	if err != nil {
-		return res, fmt.Errorf("ingest %s: count rows: %w", name, err)
+		return fmt.Errorf("ingest %s: count rows: %w", name, err)
 	}
 	if res.RowsRead != res.RowsLoaded+res.RowsRejected {
-		return res, fmt.Errorf("ingest %s: accounting does not hold: %d rows read, %d loaded, %d rejected",
+		return fmt.Errorf("ingest %s: accounting does not hold: %d rows read, %d loaded, %d rejected",
 			name, res.RowsRead, res.RowsLoaded, res.RowsRejected)
 	}
-	if err := checkReplacement(name, res, prev, opt.Replace); err != nil {
-		return res, err
+	if err := checkReplacement(name, *res, prev, opt.Replace); err != nil {
+		return err
 	}
 	if err := step.run("cubes", func() error { return tx.RefreshCubes(ctx) }); err != nil {
-		return res, fmt.Errorf("ingest %s: %w", name, err)
+		return fmt.Errorf("ingest %s: %w", name, err)
 	}
 	err = step.run("record", func() error {
 		// The submission row is written last: it is the ledger Repair trusts.
@@ -156,14 +181,11 @@ func (l *Loader) LoadPrepared(ctx context.Context, pr *Prepared, opt Options) (r
 		return tx.ClearStaging(ctx)
 	})
 	if err != nil {
-		return res, fmt.Errorf("ingest %s: %w", name, err)
-	}
-	if err := step.run("commit", func() error { return tx.Commit(ctx) }); err != nil {
-		return res, fmt.Errorf("ingest %s: %w", name, err)
+		return fmt.Errorf("ingest %s: %w", name, err)
 	}
 	res.Status = StatusLoaded
 	if res.ReplacedID != 0 {
 		res.Status = StatusReplaced
 	}
-	return res, nil
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/nhs-readiness/readiness/pipeline/ingest"
@@ -158,5 +159,45 @@ func TestUnknownValuesReject(t *testing.T) {
 	wh.AnalystQueryRow(ctx, `SELECT reason FROM rejects WHERE row_number = 6`).Scan(&reason)
 	if reason != "'Physio therapist' is not a known profession; the row is not loaded" {
 		t.Errorf("reason = %q", reason)
+	}
+}
+
+// Finding 8 of "never silently wrong": a blank profession was not reported; RTJ got no
+// suggestion though the file names RTH; 'Wessex' was said to load "with the region unknown"
+// while the region was taken from the trust.
+func TestBlankFieldsAndSuggestions(t *testing.T) {
+	wh, loader := warehousetest.New(t)
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "RTH_2026Q3.csv")
+	os.WriteFile(path, []byte("Profession,Region,Trust,Archetype,[1-L1-01] x\n"+
+		",South East,RTH,Users,Very confident\n"+
+		"Nurse,Wessex,RTH,Users,Very confident\n"+
+		"Nurse,,RTH,,Very confident\n"+
+		"Nurse,South East,RTJ,Users,Very confident\n"), 0o644)
+	res, err := loader.Load(ctx, path, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	probs, _, err := ingest.Problems(ctx, wh, res.SubmissionID, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range probs {
+		got = append(got, fmt.Sprintf("%d %s %s; %s", p.Row, p.Column, p.Reason, p.Suggestion))
+	}
+	want := []string{
+		"2 A the profession is blank; the row is loaded with the profession unknown; ",
+		"3 B 'Wessex' is not a known region; the region of the row's trust (South East) is used; did you mean 'South East', the region of the row's trust?",
+		"5 C 'RTJ' is not a known trust (ODS code or name); the row is loaded with the trust unknown; did you mean 'RTH Oxford University Hospitals NHS Foundation Trust'?",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Row 4's blank region is not a problem: the trust's region is used.
+	var region string
+	wh.AnalystQueryRow(ctx, `SELECT region_code FROM respondents WHERE source_row = 4`).Scan(&region)
+	if region != "E40000005" {
+		t.Errorf("row 4's region %q, want the trust's (South East)", region)
 	}
 }

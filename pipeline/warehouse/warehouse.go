@@ -38,6 +38,9 @@ func Open(ctx context.Context, path string) (*Warehouse, error) {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return nil, fmt.Errorf("warehouse: %w", err)
 		}
+		if err := create(ctx, path); err != nil {
+			return nil, err
+		}
 	}
 	db, err := sql.Open("duckdb", path)
 	if err != nil {
@@ -72,6 +75,61 @@ func Open(ctx context.Context, path string) (*Warehouse, error) {
 		return nil, err
 	}
 	return w, nil
+}
+
+// creatingPrefix starts the name of a warehouse being created, beside its final name.
+const creatingPrefix = ".creating-"
+
+// create makes a new warehouse whole before it appears under its name: the file is created under
+// a temporary name in the same folder, given the baseline schema, checkpointed and closed, then
+// renamed into place. A kill at any instant leaves no file under the name (and a temporary one,
+// removed by the next create) or the whole empty warehouse: never a file DuckDB cannot open.
+// A file of zero bytes under the name (left by an earlier release killed while creating it)
+// counts as none.
+func create(ctx context.Context, path string) error {
+	if st, err := os.Stat(path); err == nil && (st.Size() > 0 || st.IsDir()) {
+		return nil
+	} else if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("warehouse: %w", err)
+	}
+	if _, err := os.Stat(path + ".wal"); err == nil {
+		return nil // a log to replay: let DuckDB open it and say what it finds
+	}
+	dir, base := filepath.Dir(path), filepath.Base(path)
+	if old, _ := filepath.Glob(filepath.Join(dir, creatingPrefix+"*-"+base+"*")); len(old) > 0 {
+		for _, f := range old {
+			os.Remove(f)
+		}
+	}
+	tmp := filepath.Join(dir, fmt.Sprintf("%s%d-%s", creatingPrefix, os.Getpid(), base))
+	os.Remove(tmp)
+	os.Remove(tmp + ".wal")
+	db, err := sql.Open("duckdb", tmp)
+	if err == nil {
+		err = db.PingContext(ctx)
+	}
+	if err != nil {
+		return openError(path, err)
+	}
+	w := &Warehouse{db: db, Path: tmp}
+	err = w.Migrate(ctx) // the baseline in one transaction, checkpointed
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		if _, serr := os.Stat(tmp + ".wal"); serr == nil {
+			err = fmt.Errorf("the new schema was not checkpointed")
+		}
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		os.Remove(tmp + ".wal")
+		return fmt.Errorf("warehouse %s: create: %w", path, err)
+	}
+	return nil
 }
 
 // OpenReadOnly opens an existing warehouse for reading only, with DuckDB's access to files other
