@@ -36,7 +36,7 @@ type Level struct {
 type Area struct {
 	ID    string  `yaml:"id"`
 	Name  string  `yaml:"name"`
-	Areas []*Area `yaml:"areas"`
+	Areas []*Area `yaml:"areas,omitempty"`
 
 	// Filled in when the framework is parsed.
 	Parent *Area `yaml:"-"`
@@ -47,7 +47,7 @@ type Area struct {
 // Statement is one capability statement.
 type Statement struct {
 	ID         string `yaml:"id"`
-	Area       string `yaml:"area"` // when empty, the part of ID before "-L"
+	Area       string `yaml:"area,omitempty"` // when empty, the part of ID before "-L"
 	Level      int    `yaml:"level"`
 	Archetypes string `yaml:"archetypes"` // badge letters, e.g. "SDCEU"
 	Text       string `yaml:"text"`
@@ -113,6 +113,13 @@ func Parse(r io.Reader) (*Framework, error) {
 	}
 	fw.link()
 	return &fw, nil
+}
+
+// Relink links a framework built in code (its areas' parents, depths and order), as Parse does
+// for a file, and returns it.
+func Relink(fw *Framework) (*Framework, error) {
+	fw.link()
+	return fw, nil
 }
 
 func (fw *Framework) link() {

@@ -24,12 +24,13 @@ type csvTable struct {
 	headerRow int
 	pending   [][]string // rows read while looking for the header
 	pendingAt []int
+	raw       bool // the first row is the header (Options.Raw)
 }
 
 // sniffSize is how much of a CSV file is read to detect its encoding and delimiter.
 const sniffSize = 64 << 10
 
-func openCSV(path string) (Table, error) {
+func openCSV(path string, opt Options) (Table, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, unreadable(path, "%v", err)
@@ -66,7 +67,7 @@ func openCSV(path string) (Table, error) {
 	r.ReuseRecord = false
 	// A quote inside an unquoted field (a hand-edited file) is read as the character it is.
 	r.LazyQuotes = true
-	t := &csvTable{path: path, f: f, r: r}
+	t := &csvTable{path: path, f: f, r: r, raw: opt.Raw}
 	if err := t.readHeader(); err != nil {
 		f.Close()
 		return nil, err
@@ -132,7 +133,10 @@ func (t *csvTable) readHeader() error {
 	if len(rows) == 0 {
 		return unreadable(t.path, "the file has no rows")
 	}
-	h := findHeader(rows)
+	h := 0
+	if !t.raw {
+		h = findHeader(rows)
+	}
 	t.header, t.headerRow = rows[h], lines[h]
 	t.pending, t.pendingAt = rows[h+1:], lines[h+1:]
 	return nil

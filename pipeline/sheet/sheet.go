@@ -40,6 +40,10 @@ type Options struct {
 	Sheet string
 	// MaxBytes caps the uncompressed size of a workbook's parts (a guard against zip bombs).
 	MaxBytes int64
+	// Raw takes the first non-blank row as the header instead of looking for it below title
+	// rows, so that no row is passed over (for tables whose rows are headings, such as a
+	// framework's statement table).
+	Raw bool
 }
 
 // DefaultMaxBytes is the default cap on a workbook's uncompressed size: 1 GiB.
@@ -90,7 +94,7 @@ func Open(path string, opt Options) (t Table, err error) {
 		if ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" {
 			return nil, unreadable(path, "the file is named %s but is not an Excel workbook; save it as .xlsx", ext)
 		}
-		return openCSV(path)
+		return openCSV(path, opt)
 	}
 }
 

@@ -22,6 +22,7 @@ type xlsxTable struct {
 	scan *sheetScanner   // the fast reader of the data rows; nil once excelize has taken over
 	zr   *zip.ReadCloser // the package, for the scanner
 	part io.Closer       // the sheet's stream in the package, when not in excelize's memory
+	raw  bool            // the first row is the header (Options.Raw)
 }
 
 // inMemoryPart is the largest workbook part (uncompressed) read into memory: a national trust's
@@ -51,7 +52,7 @@ func openXLSX(path string, opt Options) (Table, error) {
 			return nil, unreadable(path, "the workbook has no sheet with data")
 		}
 	}
-	t := &xlsxTable{f: f, sheet: sheet}
+	t := &xlsxTable{f: f, sheet: sheet, raw: opt.Raw}
 	if err := t.readHeader(); err != nil {
 		f.Close()
 		return nil, unreadable(path, "sheet %q: %v", sheet, err)
@@ -141,7 +142,10 @@ func (t *xlsxTable) readHeader() error {
 	if len(head) == 0 {
 		return errors.New("the sheet has no rows")
 	}
-	h := findHeader(head)
+	h := 0
+	if !t.raw {
+		h = findHeader(head)
+	}
 	t.header, t.headerRow = t.mergedHeader(head[h], nums[h]), nums[h]
 	// Excel leaves out a row's trailing blank cells, so a header whose last columns are blank
 	// (a question spanning several columns) is shorter than the table: widen it to the widest
