@@ -144,10 +144,7 @@ func WriteFeedback(path string, fb Feedback) error {
 		if target == "" {
 			target = c.AreaID
 		}
-		how := c.MappedBy
-		if c.Role == mapping.RoleUnmapped {
-			how = c.Suggestion
-		}
+		how := Described(c)
 		row := []any{c.Letter, SafeText(c.Header), c.Role, target, SafeText(how)}
 		if err := f.SetSheetRow(cs, cell(1, i+2), &row); err != nil {
 			return err
@@ -156,4 +153,20 @@ func WriteFeedback(path string, fb Feedback) error {
 	f.SetColWidth(cs, "B", "B", 60)
 	f.SetColWidth(cs, "E", "E", 60)
 	return f.SaveAs(path)
+}
+
+// Described says how a column was read, in words for a trust: how sure a match by the header's
+// text is, and that it is weaker than an id or a profile.
+func Described(c mapping.Column) string {
+	switch {
+	case c.Role == mapping.RoleUnmapped:
+		return c.Suggestion
+	case c.MappedBy == mapping.ByText:
+		return fmt.Sprintf("by the header's text (similarity %.2f to the statement; check it, or put the id such as [%s] in the header)", c.Confidence, c.CapabilityID)
+	case c.MappedBy == mapping.ByID:
+		return "by the capability id in the header"
+	case c.MappedBy == mapping.ByProfile:
+		return "by the mapping profile"
+	}
+	return c.MappedBy
 }

@@ -194,7 +194,7 @@ func TestLakeRoundTrip(t *testing.T) {
 	lake := t.TempDir()
 	wh := filepath.Join(dir, "readiness.duckdb")
 	code, out, errOut := run(t, "export", "--warehouse", wh, "--parquet", lake)
-	if code != 0 || !strings.Contains(out, "Lake: 18 datasets") {
+	if code != 0 || !strings.Contains(out, "Lake: 19 datasets") {
 		t.Fatalf("export: exit %d %s %s", code, out, errOut)
 	}
 	db, err := warehouse.OpenReadOnly(context.Background(), wh)

@@ -32,7 +32,7 @@ func TestDatasets(t *testing.T) {
 	for _, d := range sets {
 		parts[d.Name] = strings.Join(d.Partition, ",")
 	}
-	if len(sets) != 18 || parts["respondents"] != "quarter,region_code" || parts["submissions"] != "quarter" || parts["ref_capabilities"] != "" {
+	if len(sets) != 19 || parts["respondents"] != "quarter,region_code" || parts["submissions"] != "quarter" || parts["ref_capabilities"] != "" {
 		t.Errorf("datasets: %v", parts)
 	}
 }

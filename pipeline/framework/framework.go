@@ -4,6 +4,8 @@
 package framework
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"io/fs"
@@ -167,4 +169,25 @@ func (fw *Framework) StatementIndex() map[string]int {
 		}
 	}
 	return idx
+}
+
+// Fingerprint is a digest of everything in the framework that decides a figure or a label: its
+// areas (ids, names, nesting), levels, and statements (ids, areas, levels, badges, wording). Two
+// files with the same fingerprint give the same heatmaps.
+func (fw *Framework) Fingerprint() string {
+	h := sha256.New()
+	for _, a := range fw.areas {
+		parent := ""
+		if a.Parent != nil {
+			parent = a.Parent.ID
+		}
+		fmt.Fprintf(h, "area|%s|%s|%s\n", a.ID, parent, a.Name)
+	}
+	for _, l := range fw.Levels {
+		fmt.Fprintf(h, "level|%d|%s\n", l.Level, l.Name)
+	}
+	for _, s := range fw.Statements {
+		fmt.Fprintf(h, "statement|%s|%s|%d|%s|%s\n", s.ID, s.Area, s.Level, s.Archetypes, s.Text)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
 }

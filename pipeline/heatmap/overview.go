@@ -48,7 +48,7 @@ type DomainValue struct {
 // Collect reads the quarter's overview from the warehouse.
 func Collect(ctx context.Context, wh *warehouse.Warehouse, quarter string, threshold int) (*Overview, error) {
 	d := &Overview{}
-	if err := wh.QueryRow(ctx, queries.Framework).Scan(&d.FrameworkVersion, &d.FrameworkSource); err != nil {
+	if err := wh.QueryRow(ctx, queries.Framework, quarter).Scan(&d.FrameworkVersion, &d.FrameworkSource); err != nil {
 		return nil, fmt.Errorf("overview: framework: %w", err)
 	}
 	if err := wh.QueryRow(ctx, queries.QuarterTotals, quarter).Scan(&d.Respondents, &d.Trusts); err != nil {

@@ -137,6 +137,9 @@ func (l *Loader) loadSubmission(ctx context.Context, tx *warehouse.Tx, step step
 	if err != nil {
 		return err
 	}
+	if err := sameFramework(ctx, tx, name, res.Quarter); err != nil {
+		return err
+	}
 	if err := tx.QueryRow(ctx, queries.NextSubmission).Scan(&res.SubmissionID); err != nil {
 		return fmt.Errorf("ingest %s: %w", name, err)
 	}
@@ -171,6 +174,9 @@ func (l *Loader) loadSubmission(ctx context.Context, tx *warehouse.Tx, step step
 		return fmt.Errorf("ingest %s: %w", name, err)
 	}
 	err = step.run("record", func() error {
+		if err := tx.Exec(ctx, queries.RecordFramework, res.SubmissionID); err != nil {
+			return fmt.Errorf("record the framework: %w", err)
+		}
 		// The submission row is written last: it is the ledger Repair trusts.
 		if err := tx.Exec(ctx, queries.RecordSubmission,
 			res.SubmissionID, res.Layout, nullIfEmpty(res.Trust), res.Quarter, name, nullIfEmpty(res.Sheet), res.Dialect, res.Scale, hash,

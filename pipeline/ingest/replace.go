@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/nhs-readiness/readiness/pipeline/warehouse"
 	"github.com/nhs-readiness/readiness/queries"
@@ -66,4 +67,19 @@ func sameContent(ctx context.Context, tx *warehouse.Tx, hash, quarter, trust str
 		return false, err
 	}
 	return n > 0, nil
+}
+
+// sameFramework refuses a load into a quarter whose other submissions were loaded with another
+// framework: a quarter's figures use one framework, never a mix.
+func sameFramework(ctx context.Context, tx *warehouse.Tx, name, quarter string) error {
+	others, err := tx.Strings(ctx, queries.QuarterFrameworks, quarter)
+	if err != nil {
+		return fmt.Errorf("ingest %s: %w", name, err)
+	}
+	if len(others) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%w %s: %s's other submissions were loaded with framework %s, not the framework configured now; "+
+		"a quarter's figures use one framework: load %s with the framework it was loaded with (framework: in the config), "+
+		"or load the whole quarter into a new warehouse", ErrRefused, name, quarter, strings.Join(others, ", "), quarter)
 }

@@ -49,7 +49,8 @@ type Column struct {
 	CapabilityID string // for a capability column about one statement
 	AreaID       string // for a capability column: the area it is about
 	MappedBy     string
-	Suggestion   string // for an unmapped column: the closest capability, when there is one
+	Confidence   float64 // for a column mapped by its text: the similarity to the statement (0-1)
+	Suggestion   string  // for an unmapped column: the closest capability, when there is one
 }
 
 // Options for Map.
@@ -148,7 +149,7 @@ func (m *Mapper) mapOne(c *Column, opt Options) {
 	switch {
 	case best.score >= opt.FuzzyThreshold && best.score-second.score >= 0.05:
 		s := m.fw.Statements[best.index]
-		c.Role, c.CapabilityID, c.AreaID, c.MappedBy = RoleCapability, s.ID, s.Area, ByText
+		c.Role, c.CapabilityID, c.AreaID, c.MappedBy, c.Confidence = RoleCapability, s.ID, s.Area, ByText, best.score
 	case best.score >= 0.35:
 		s := m.fw.Statements[best.index]
 		c.Suggestion = fmt.Sprintf("closest capability: %s %q (similarity %.2f)", s.ID, s.Text, best.score)

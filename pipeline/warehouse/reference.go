@@ -45,6 +45,9 @@ func (w *Warehouse) LoadReference(ctx context.Context, fw *framework.Framework, 
 	if err = tx.Exec(ctx, queries.ReferenceMeta, fw.Version, strings.TrimSpace(fw.Source)); err != nil {
 		return err
 	}
+	if err = tx.ExecStatements(ctx, queries.ReferenceFramework, fw.Fingerprint(), fw.Version, strings.TrimSpace(fw.Source), len(fw.Statements)); err != nil {
+		return err
+	}
 	err = tx.Raw(func(r *Raw) error {
 		for _, t := range referenceTables {
 			a, err := r.Appender("", t)

@@ -13,7 +13,7 @@ import (
 // row, the ledger, last). The staging tables and the cubes are read from the schema itself
 // (queries/tables/list.sql): together, the one list of tables the warehouse empties, repairs and
 // replaces a submission in.
-var factTables = []string{"answers", "respondents", "rejects", "submissions"}
+var factTables = []string{"answers", "respondents", "rejects", "submission_frameworks", "submissions"}
 
 // tables are the statements over the schema's tables, made once at open.
 type tables struct {
@@ -56,7 +56,7 @@ func readTables(ctx context.Context, db *sql.DB) (*tables, error) {
 	t.clearStaging = fill(queries.TableClear, t.staging)
 	t.countStaging = fill(queries.TableCount, t.staging)
 	t.removeSubmission = fill(queries.TableRemoveSubmission, append(append([]string{}, factTables...), t.cubes...))
-	t.removeUncommited = fill(queries.TableRemoveUncommitted, t.cubes)
+	t.removeUncommited = fill(queries.TableRemoveUncommitted, append(append([]string{}, t.cubes...), "submission_frameworks"))
 	return t, nil
 }
 

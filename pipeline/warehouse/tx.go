@@ -6,6 +6,8 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/duckdb/duckdb-go/v2"
@@ -66,6 +68,25 @@ func (t *Tx) Close(ctx context.Context) error {
 func (t *Tx) Exec(ctx context.Context, q queries.Name, args ...any) error {
 	if _, err := t.conn.ExecContext(ctx, q.SQL(), args...); err != nil {
 		return fmt.Errorf("%s: %w", q, err)
+	}
+	return nil
+}
+
+// paramRe finds a statement's numbered parameters ($1, $2, ...).
+var paramRe = regexp.MustCompile(`\$(\d+)`)
+
+// ExecStatements runs each statement of an embedded file in turn, each given the arguments up to
+// the highest $n it names (none for a statement without parameters).
+func (t *Tx) ExecStatements(ctx context.Context, q queries.Name, args ...any) error {
+	for _, s := range q.Statements() {
+		n := 0
+		for _, m := range paramRe.FindAllStringSubmatch(s, -1) {
+			k, _ := strconv.Atoi(m[1])
+			n = max(n, k)
+		}
+		if _, err := t.conn.ExecContext(ctx, s, args[:min(n, len(args))]...); err != nil {
+			return fmt.Errorf("%s: %w", q, err)
+		}
 	}
 	return nil
 }
