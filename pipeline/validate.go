@@ -80,6 +80,7 @@ func Validate(ctx context.Context, cfg *config.Config, sources []Source, out str
 				if !errors.Is(c.Err, ingest.ErrRefused) && !errors.Is(c.Err, sheet.ErrUnreadable) {
 					return c, c.Err
 				}
+				c.Columns, _ = loader.Columns(src.Path, src.Options) // what was read of a refused file, when anything
 			} else {
 				if c.Columns, err = loader.Columns(src.Path, src.Options); err != nil {
 					return c, err

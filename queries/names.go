@@ -41,6 +41,7 @@ var (
 	StagedTrusts      = name("load/staged_trusts.sql")
 	ScaleExists       = name("load/scale_exists.sql")
 	DetectScale       = name("load/detect_scale.sql")
+	UnplacedAnswers   = name("load/unplaced_answers.sql")
 	SameContent       = name("load/same_content.sql")
 	QuarterFrameworks = name("load/quarter_frameworks.sql")
 	RecordFramework   = name("load/record_framework.sql")

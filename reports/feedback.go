@@ -85,6 +85,7 @@ func WriteFeedback(path string, fb Feedback) error {
 		{},
 		{"Sheet", SafeText(r.Sheet)},
 		{"Read as", r.Dialect},
+		{"Header rows", r.HeaderRows},
 		{"Quarter", r.Quarter},
 		{"Trust", r.Trust},
 		{"Answer scale", r.Scale},

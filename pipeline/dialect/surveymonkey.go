@@ -9,16 +9,17 @@ import (
 
 func init() { Register(SurveyMonkey{}, 20) }
 
-// SurveyMonkey is a SurveyMonkey export: a row of question texts (blank where a matrix question
-// spans several columns), then a row of sub-labels (the matrix row, or Response / Open-Ended
-// Response).
+// SurveyMonkey is a SurveyMonkey export, current (Respondent ID, Collector ID, ...) or older
+// (RespondentID, CollectorID, StartDate, ...): a row of question texts (blank where a matrix
+// question spans several columns), then a row of sub-labels (the matrix row or option, or
+// Response / Open-Ended Response).
 type SurveyMonkey struct{}
 
 func (SurveyMonkey) Name() string   { return "surveymonkey" }
 func (SurveyMonkey) Layout() string { return Wide }
 
 func (SurveyMonkey) Detect(h []string, _ [][]string) bool {
-	return hasAll(h, "Respondent ID", "Collector ID")
+	return hasAll(h, "Respondent ID", "Collector ID") || hasAll(h, "RespondentID", "CollectorID")
 }
 
 // Header carries each matrix question's text over its blank cells and adds the sub-label:
@@ -48,9 +49,10 @@ func (SurveyMonkey) Header(h []string, next [][]string) ([]string, int) {
 }
 
 var monkeyHints = hints(map[string][]string{
-	mapping.RoleRespondentID: {"Respondent ID"},
-	mapping.RoleIgnored:      {"Collector ID", "Start Date", "End Date"},
-	mapping.RolePersonal:     {"IP Address", "Email Address", "First Name", "Last Name", "Custom Data 1"},
+	mapping.RoleRespondentID: {"Respondent ID", "RespondentID"},
+	mapping.RoleIgnored:      {"Collector ID", "CollectorID", "Start Date", "StartDate", "End Date", "EndDate"},
+	mapping.RolePersonal: {"IP Address", "IPAddress", "Email Address", "EmailAddress", "First Name", "FirstName", "Last Name", "LastName",
+		"Custom Data 1", "Custom Data", "CustomData"},
 })
 
 func (SurveyMonkey) Hint(f string) (string, bool) { return monkeyHints(f) }

@@ -147,7 +147,16 @@ func decideScale(ctx context.Context, tx *warehouse.Tx, name, given string) (str
 	var matched int
 	err := tx.QueryRow(ctx, queries.DetectScale).Scan(&id, &matched)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("%w %s: no answer in the file matches a known answer scale; name the scale for this input in the config", ErrRefused, name)
+		var letter, header, values string
+		if err := tx.QueryRow(ctx, queries.UnplacedAnswers).Scan(&letter, &header, &values); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return "", fmt.Errorf("ingest %s: %w", name, err)
+		}
+		where := ""
+		if letter != "" {
+			where = fmt.Sprintf(" (column %s, %s, holds '%s')", letter, header, values)
+		}
+		return "", fmt.Errorf("%w %s: no answer in the file matches a known answer scale%s; give the scale with --scale "+
+			"(or scale: for this input in the config), or add the wordings to a scales file named in the config", ErrRefused, name, where)
 	}
 	if err != nil {
 		return "", fmt.Errorf("ingest %s: detect scale: %w", name, err)

@@ -56,6 +56,7 @@ type Result struct {
 	Sheet           string
 	Dialect         string // format and survey tool, e.g. "csv-qualtrics"
 	Layout          string // wide or long
+	HeaderRows      int    // rows the header takes (2 or 3 for some tools' exports)
 	Profile         string // the mapping profile used, if any
 	Quarter         string
 	Trust           string

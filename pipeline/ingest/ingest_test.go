@@ -23,7 +23,7 @@ func TestLoadHandmade(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := ingest.Result{File: "trust_RTH_2026Q3.csv", Dialect: "csv-wide", Layout: "wide", Quarter: "2026Q3", Trust: "RTH", Respondents: 5,
+	want := ingest.Result{File: "trust_RTH_2026Q3.csv", Dialect: "csv-wide", Layout: "wide", HeaderRows: 1, Quarter: "2026Q3", Trust: "RTH", Respondents: 5,
 		Scale: "confidence5", Status: "loaded", SubmissionID: 1, RowsRead: 6, RowsLoaded: 5, RowsRejected: 1,
 		RowsWarned: 1, ColumnsMapped: 8, ColumnsUnmapped: 0}
 	if !reflect.DeepEqual(res, want) {

@@ -39,11 +39,14 @@ func (l *Loader) LoadPrepared(ctx context.Context, pr *Prepared, opt Options) (r
 	if opt.MaxCells <= 0 {
 		opt.MaxCells = DefaultMaxCells
 	}
+	if pr.plan != nil { // what was read, also for a refused file's feedback
+		p := pr.plan
+		res.Sheet, res.Dialect, res.Layout, res.HeaderRows = pr.tbl.Sheet(), pr.tbl.Format()+"-"+p.dialect.Name(), p.dialect.Layout(), p.headerRows
+	}
 	if pr.err != nil {
 		return res, pr.err
 	}
-	hash, tbl, p := pr.hash, pr.tbl, pr.plan
-	res.Sheet, res.Dialect, res.Layout = tbl.Sheet(), tbl.Format()+"-"+p.dialect.Name(), p.dialect.Layout()
+	hash, p := pr.hash, pr.plan
 	if p.profile != nil {
 		res.Profile = p.profile.Name
 		if opt.Scale == "" {

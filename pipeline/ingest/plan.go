@@ -23,6 +23,8 @@ type plan struct {
 	profile *mapping.Profile
 	cols    []mapping.Column
 	pending []sheet.Row // rows read while recognising the dialect, not header rows
+	// headerRows is how many rows the header takes (the dialect's further header rows included).
+	headerRows int
 }
 
 // Prepared is a file opened, recognised and being read ahead on its own goroutine, ready to load:
@@ -77,10 +79,10 @@ func (l *Loader) Columns(path string, opt Options) ([]mapping.Column, error) {
 	}
 	defer tbl.Close()
 	p, err := l.plan(tbl, filepath.Base(path), opt)
-	if err != nil {
+	if p == nil {
 		return nil, err
 	}
-	return p.cols, nil
+	return p.cols, err // a refused file's columns too: the feedback shows how each was read
 }
 
 // plan recognises the dialect from the header and the rows after it, skips further header rows,
@@ -109,6 +111,7 @@ func (l *Loader) plan(tbl sheet.Table, name string, opt Options) (*plan, error) 
 		p.dialect = dialect.Detect(tbl.Header(), next)
 	}
 	texts, skip := p.dialect.Header(tbl.Header(), next)
+	p.headerRows = 1 + min(skip, len(p.pending))
 	p.pending = p.pending[min(skip, len(p.pending)):]
 	if l.Profiles != nil {
 		if opt.Mapping != "" {
@@ -127,7 +130,7 @@ func (l *Loader) plan(tbl sheet.Table, name string, opt Options) (*plan, error) 
 	switch p.dialect.Layout() {
 	case dialect.Long:
 		if firstOf(p.cols, mapping.RoleCapabilityRef) < 0 || firstOf(p.cols, mapping.RoleAnswer) < 0 {
-			return nil, fmt.Errorf("%w %s: a long export needs a column naming the capability and one with the level", ErrRefused, name)
+			return p, fmt.Errorf("%w %s: a long export needs a column naming the capability and one with the level", ErrRefused, name)
 		}
 	default:
 		for i, c := range p.cols {
@@ -136,7 +139,8 @@ func (l *Loader) plan(tbl sheet.Table, name string, opt Options) (*plan, error) 
 			}
 		}
 		if !hasCap {
-			return nil, fmt.Errorf("%w %s: no column names a capability of the framework (headers should carry ids such as [6.1-L2-03], or the statements' text)", ErrRefused, name)
+			return p, fmt.Errorf("%w %s: no column names a capability of the framework (headers should carry ids such as [6.1-L2-03] "+
+				"or the statements' text; a survey tool's own question tags such as Q6_1_1 are not capability ids)", ErrRefused, name)
 		}
 	}
 	return p, nil

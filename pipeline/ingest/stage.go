@@ -41,6 +41,11 @@ func (l *Loader) stage(ctx context.Context, tx *warehouse.Tx, p *plan, rows *she
 				nullIfEmpty(col.CapabilityID), nullIfEmpty(col.AreaID), nullIfEmpty(col.MappedBy), nullIfEmpty(col.Suggestion)); err != nil {
 				return fmt.Errorf("stage columns: %w", err)
 			}
+			if col.Warning != "" { // a problem with the whole column: no row
+				if err := apps["problems"].AppendRow(nil, int32(col.Index), col.Letter, nil, "warning", col.Warning, nil); err != nil {
+					return fmt.Errorf("stage columns: %w", err)
+				}
+			}
 		}
 		st := &stager{l: l, p: p, apps: apps, hash: hash, refs: map[string]int32{},
 			idCol: firstOf(p.cols, mapping.RoleRespondentID), refCol: firstOf(p.cols, mapping.RoleCapabilityRef),

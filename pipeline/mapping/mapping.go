@@ -50,6 +50,7 @@ type Column struct {
 	AreaID       string // for a capability column: the area it is about
 	MappedBy     string
 	Confidence   float64 // for a column mapped by its text: the similarity to the statement (0-1)
+	Warning      string  // something the sender should check about the column (another maps to the same capability)
 	Suggestion   string  // for an unmapped column: the closest capability, when there is one
 }
 
@@ -85,12 +86,30 @@ func (m *Mapper) Map(headers, texts []string, opt Options) []Column {
 	cols := make([]Column, len(texts))
 	for i, text := range texts {
 		h := text
-		if i < len(headers) {
-			h = headers[i]
+		if i < len(headers) && strings.TrimSpace(headers[i]) != "" {
+			h = headers[i] // a matrix sub-column's first header cell is blank: it is shown by its text
 		}
 		c := Column{Index: i, Letter: sheet.ColumnLetter(i), Header: strings.TrimSpace(h), Text: strings.TrimSpace(text), Role: RoleUnmapped}
 		m.mapOne(&c, opt)
 		cols[i] = c
+	}
+	// Two columns about one capability (or one area): both load, a person's first answer counts,
+	// and the second column says which column it repeats.
+	first := map[string]int{}
+	for i, c := range cols {
+		if c.Role != RoleCapability {
+			continue
+		}
+		key := c.CapabilityID
+		if key == "" {
+			key = c.AreaID
+		}
+		if j, ok := first[key]; ok {
+			cols[i].Warning = fmt.Sprintf("column %s (%s) is about %s too; where a person answered both, the answer in column %s counts",
+				cols[j].Letter, cols[j].Header, key, cols[j].Letter)
+			continue
+		}
+		first[key] = i
 	}
 	// A respondent field named twice: the first column counts, later ones are left unmapped.
 	seen := map[string]bool{}
@@ -131,8 +150,8 @@ func (m *Mapper) mapOne(c *Column, opt Options) {
 		c.Suggestion = fmt.Sprintf("%s-L%s-%s is not a capability id of this framework (see readiness framework)", mt[1], mt[2], mt[3])
 		return
 	}
-	if capID, area, ok := m.otherID(c.Text); ok {
-		c.Role, c.CapabilityID, c.AreaID, c.MappedBy = RoleCapability, capID, area, ByID
+	if area, ok := m.areaID(c.Text); ok {
+		c.Role, c.AreaID, c.MappedBy = RoleCapability, area, ByID
 		return
 	}
 	for _, part := range parts {
@@ -185,8 +204,8 @@ func (m *Mapper) Resolve(value string) (capabilityID, areaID string, ok bool) {
 	if a := m.fw.Area(strings.Trim(v, "[] ")); a != nil {
 		return "", a.ID, true
 	}
-	if capID, area, ok := m.otherID(v); ok {
-		return capID, area, true
+	if area, ok := m.areaID(v); ok {
+		return "", area, true
 	}
 	best, second := m.matcher.best(v)
 	if best.score >= DefaultFuzzyThreshold && best.score-second.score >= 0.05 {

@@ -25,11 +25,19 @@ func TestMapHeaders(t *testing.T) {
 		{"[6.1-L2-03] I understand how large language models work", RoleCapability, "6.1-L2-03", ByID},
 		{"6.1-L2-3", RoleCapability, "6.1-L2-03", ByID},
 		{"Q 5.2.1-L1-01", RoleCapability, "5.2.1-L1-01", ByID},
-		{"6.1.2", RoleCapability, "6.1-L1-02", ByID},          // the second statement of 6.1
-		{"Q_6_1_2", RoleCapability, "6.1-L1-02", ByID},        // Qualtrics-style
-		{"Q_6_4_8 Robots", RoleCapability, "6.4-L4-02", ByID}, // the eighth of 6.4
-		{"5.1.2", RoleCapability, "5.1.2", ByID},              // an area: the survey asks at that grain
-		{"Q_5_1_2_3", RoleCapability, "5.1.2-L2-01", ByID},    // the third statement of 5.1.2
+		// Numbers without a level, and survey tools' own question tags, are never capability ids.
+		{"6.1.2", RoleUnmapped, "", ""},
+		{"Q_6_1_2", RoleUnmapped, "", ""},
+		{"Q_6_4_8 Robots", RoleUnmapped, "", ""},
+		{"Q5_1_1", RoleUnmapped, "", ""},
+		{"Q6_1_1", RoleUnmapped, "", ""},
+		{"Q6_3_4", RoleUnmapped, "", ""},
+		{"Q41#2_1_1", RoleUnmapped, "", ""},
+		{"q42_animal_patterns#2_1_1", RoleUnmapped, "", ""},
+		{"QID12", RoleUnmapped, "", ""},
+		{"Q_5_1_2_3", RoleUnmapped, "", ""},
+		{"5.1.2", RoleCapability, "5.1.2", ByID}, // an area: the survey asks at that grain
+		{"Q6 — 5.1.2 Data storage overall", RoleCapability, "5.1.2", ByID},
 		{"6.1 Machine learning overall", RoleCapability, "6.1", ByID},
 		{"[3]", RoleCapability, "3", ByID},
 		{"Q2_1", RoleUnmapped, "", ""}, // Qualtrics numbering, not the framework's
@@ -85,7 +93,7 @@ func TestSuggestionAndDuplicates(t *testing.T) {
 func TestResolve(t *testing.T) {
 	m, _ := mapper(t)
 	for in, want := range map[string]string{
-		"6.1-L3-02": "6.1-L3-02/6.1", "[6-L1-01]": "6-L1-01/6", "6.1": "/6.1", "5.1.2": "/5.1.2", "6.1.2": "6.1-L1-02/6.1",
+		"6.1-L3-02": "6.1-L3-02/6.1", "[6-L1-01]": "6-L1-01/6", "6.1": "/6.1", "5.1.2": "/5.1.2", "6.1.2": "", "Q6_1_1": "",
 		"I can train and validate a machine learning model and interpret its performance measures": "6.1-L3-02/6.1",
 		"9.9-L1-01": "", "cooking": "",
 	} {

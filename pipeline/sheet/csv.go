@@ -61,7 +61,13 @@ func openCSV(path string, opt Options) (Table, error) {
 	}
 	decoded := bufio.NewReaderSize(src, sniffSize)
 	peek, _ := decoded.Peek(sniffSize)
-	r := csv.NewReader(decoded)
+	var lines io.Reader = decoded
+	if bytes.IndexByte(peek, '\r') >= 0 && bytes.IndexByte(peek, '\n') < 0 {
+		// Old Mac line endings (a bare CR, as older Excel for Mac saves): read each as a newline.
+		lines = crLines{decoded}
+		peek = bytes.ReplaceAll(peek, []byte{'\r'}, []byte{'\n'})
+	}
+	r := csv.NewReader(lines)
 	r.Comma = detectDelimiter(peek)
 	r.FieldsPerRecord = -1
 	r.ReuseRecord = false
@@ -176,4 +182,17 @@ func (t *csvTable) Next() (Row, error) {
 		line, _ := t.r.FieldPos(0)
 		return shape(line, rec, len(t.header)), nil
 	}
+}
+
+// crLines reads a text whose lines end with a bare carriage return as lines ending with newlines.
+type crLines struct{ r io.Reader }
+
+func (c crLines) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i := range p[:n] {
+		if p[i] == '\r' {
+			p[i] = '\n'
+		}
+	}
+	return n, err
 }

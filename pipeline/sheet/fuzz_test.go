@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"io"
@@ -68,5 +69,21 @@ func FuzzXLSX(f *testing.F) {
 	f.Add([]byte("PK\x03\x04junk"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		readAllRows(t, "fuzz.xlsx", data)
+	})
+}
+
+// Any content.xml in an .ods package reads without a crash, keeping the readers' invariants.
+func FuzzODS(f *testing.F) {
+	f.Add([]byte(`<office:document-content xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><table:table table:name="S"><table:table-row><table:table-cell><text:p>Profession</text:p></table:table-cell><table:table-cell table:number-columns-repeated="2"><text:p>[1-L1-01]</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="3"><table:table-cell><text:p>Nurse<text:s text:c="2"/>x</text:p></table:table-cell><table:covered-table-cell/></table:table-row></table:table></office:document-content>`))
+	f.Add([]byte(`<table:table><table:table-row table:number-rows-repeated="999999999"><table:table-cell table:number-columns-repeated="999999999"><text:p>x</text:p></table:table-cell></table:table-row></table:table>`))
+	f.Fuzz(func(t *testing.T, content []byte) {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		w, _ := zw.Create("mimetype")
+		w.Write([]byte("application/vnd.oasis.opendocument.spreadsheet"))
+		w, _ = zw.Create("content.xml")
+		w.Write(content)
+		zw.Close()
+		readAllRows(t, "f.ods", buf.Bytes())
 	})
 }

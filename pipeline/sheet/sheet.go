@@ -4,6 +4,7 @@
 package sheet
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
@@ -80,8 +81,12 @@ func Open(path string, opt Options) (t Table, err error) {
 	case n == 0:
 		return nil, unreadable(path, "the file is empty")
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		if ext == ".ods" {
-			return nil, unreadable(path, "OpenDocument spreadsheets (.ods) are not supported; save it as .xlsx")
+		if ext == ".ods" || isODS(path) {
+			o, err := openODS(path, opt)
+			if err != nil {
+				return nil, err
+			}
+			return safe{o}, nil
 		}
 		x, err := openXLSX(path, opt)
 		if err != nil {
@@ -96,6 +101,28 @@ func Open(path string, opt Options) (t Table, err error) {
 		}
 		return openCSV(path, opt)
 	}
+}
+
+// isODS reports whether a zip package is an OpenDocument spreadsheet (its mimetype entry).
+func isODS(path string) bool {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return false
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name == "mimetype" {
+			rc, err := f.Open()
+			if err != nil {
+				return false
+			}
+			b := make([]byte, 64)
+			n, _ := io.ReadFull(rc, b)
+			rc.Close()
+			return strings.HasPrefix(string(b[:n]), "application/vnd.oasis.opendocument.spreadsheet")
+		}
+	}
+	return false
 }
 
 // ColumnLetter returns Excel's letter for a 0-based column index: 0 is A, 26 is AA.

@@ -169,3 +169,38 @@ func TestColumnLetter(t *testing.T) {
 		}
 	}
 }
+
+// A CSV with old Mac line endings (a bare CR) in Windows-1252 reads the same as its UTF-8 twin
+// with CRLF line endings. Before: "the file has a header but no rows of answers".
+func TestCROnlyWindows1252(t *testing.T) {
+	dir := t.TempDir()
+	text := "Staff ID,Profession,Region,[1-L1-01] Café systems\r\n1,Nurse,Île,Very confident\r\n2,Doctor,Zoë,Slightly confident\r\n"
+	utf8Path := filepath.Join(dir, "utf8.csv")
+	os.WriteFile(utf8Path, []byte(text), 0o644)
+	enc, err := charmap.Windows1252.NewEncoder().String(strings.ReplaceAll(text, "\r\n", "\r"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	macPath := filepath.Join(dir, "mac.csv")
+	os.WriteFile(macPath, []byte(enc), 0o644)
+	read := func(path string) [][]string {
+		tbl, err := Open(path, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tbl.Close()
+		out := [][]string{tbl.Header()}
+		for {
+			r, err := tbl.Next()
+			if err != nil {
+				break
+			}
+			out = append(out, r.Cells)
+		}
+		return out
+	}
+	a, b := read(utf8Path), read(macPath)
+	if !reflect.DeepEqual(a, b) || len(a) != 3 || a[2][2] != "Zoë" {
+		t.Errorf("CR-only Windows-1252 %q\nCRLF UTF-8 %q", b, a)
+	}
+}

@@ -2,7 +2,7 @@
 -- first). Used when neither the config nor the input names a scale. Each distinct answer is
 -- matched once, on its folded text or on that text without a leading number.
 WITH keys AS (
-    SELECT value, cells, unnest([fold(value), regexp_replace(fold(value), '^[0-9]+ ', '')]) AS answer_key
+    SELECT value, cells, unnest([fold(value), regexp_replace(fold(value), '^[0-9]+ ?', '')]) AS answer_key
     FROM staging.answer_values
 ),
 matches AS (

@@ -10,7 +10,7 @@ LEFT JOIN scale_answers exact
   ON exact.scale_id = l.scale_id AND exact.answer_key = fold(v.value)
 LEFT JOIN scale_answers unnumbered
   ON unnumbered.scale_id = l.scale_id
- AND unnumbered.answer_key = regexp_replace(fold(v.value), '^[0-9]+ ', '')
+ AND unnumbered.answer_key = regexp_replace(fold(v.value), '^[0-9]+ ?', '')
 LEFT JOIN scale_answers numbered
   ON numbered.scale_id = l.scale_id
- AND numbered.answer_key = regexp_extract(fold(v.value), '^([0-9]+) ', 1);
+ AND numbered.answer_key = regexp_extract(fold(v.value), '^([0-9]+)', 1);
