@@ -86,6 +86,19 @@ func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, en
 			return err
 		}
 	}
+	env.Progress.Show("protecting the release")
+	t0 = time.Now()
+	rel := heatmap.Release{Heatmaps: sum.Heatmaps, Explore: data.Explore, Overview: overview, LevelProfile: data.LevelProfile,
+		Quarter: sum.Quarter, Threshold: cfg.Suppression.Threshold}
+	protected, err := rel.Protect(ctx, wh)
+	env.Progress.Done()
+	env.Log.Debug("report step", "step", "disclosure control", "took", time.Since(t0), "withheld", protected.Withheld,
+		"published", protected.Published, "linked", protected.Linked, "complementary", protected.Added)
+	if err != nil {
+		return err
+	}
+	data.SetOverview(overview)
+	data.Disclosure = protected.String()
 	env.Progress.Show("writing reports")
 	t0 = time.Now()
 	sum.Reports, err = reports.Write(cfg.Out, cfg.Formats, data)

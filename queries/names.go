@@ -91,6 +91,7 @@ var (
 	DomainName           = name("views/domain_name.sql")
 	LatestQuarter        = name("views/latest_quarter.sql")
 	Quarters             = name("views/quarters.sql")
+	Atoms                = name("views/atoms.sql")
 
 	// The Parquet lake.
 	LakePartitionValues = name("lake/partition_values.sql")

@@ -301,6 +301,7 @@ func writeNotes(f *excelize.File, st styles, d *Data) error {
 		"Metric: each answer maps to an attainment level 0-4 through its answer scale; an answer meets a capability when its level is at or above the scale's 'meets' point (e.g. 'Very confident'). A capability is relevant to a respondent when it is badged for the respondent's archetype (every capability when the archetype is unknown). A respondent's readiness in a domain is the share of their relevant answered capabilities there that they meet; a cell's readiness is the mean over its respondents.",
 		"Interval: the 95% interval in the HTML report's tooltips is the mean plus or minus 1.96 standard errors of respondent readiness, clipped to 0-100%.",
 		fmt.Sprintf("Suppression (%s): a cell with fewer than %d respondents shows no value, following the small-numbers practice of ONS output checking and the GP Patient Survey.", SuppressedMark, d.Threshold),
+		"Disclosure control across the whole report (every heatmap, view and total together): " + d.Disclosure + ".",
 		"Blank cells: no respondent of that group answered a relevant capability in that domain; that is not zero.",
 		"No personal data: names, emails and staff ids are dropped or pseudonymised at ingest and never reach this workbook.",
 	}

@@ -1,0 +1,290 @@
+package heatmap
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/nhs-readiness/readiness/pipeline/disclosure"
+	"github.com/nhs-readiness/readiness/pipeline/warehouse"
+	"github.com/nhs-readiness/readiness/queries"
+)
+
+// Release is everything a report publishes about its quarters, protected together.
+type Release struct {
+	Heatmaps     []*Heatmap
+	Explore      *Explore // may be nil
+	Overview     *Overview
+	LevelProfile []LevelShare
+	Quarter      string
+	Threshold    int
+}
+
+// atom is one of the finest groups.
+type atom struct {
+	trust, region, profession, archetype sql.NullString
+	n                                     int64
+}
+
+// atoms are a release's finest groups, by block ("2026Q3/domain/6").
+type atoms map[string][]atom
+
+func loadAtoms(ctx context.Context, wh *warehouse.Warehouse) (atoms, error) {
+	out := atoms{}
+	err := wh.Each(ctx, queries.Atoms, nil, func(rows *sql.Rows) error {
+		var kind, q, area string
+		var a atom
+		if err := rows.Scan(&kind, &q, &area, &a.trust, &a.region, &a.profession, &a.archetype, &a.n); err != nil {
+			return err
+		}
+		k := q + "/" + kind + "/" + area
+		out[k] = append(out[k], a)
+		return nil
+	})
+	return out, err
+}
+
+// match lists the atoms of a block in a population: each filter is a field ("profession") and
+// its value ("" for unknown).
+func (as atoms) match(block string, filters map[string]string) []int {
+	var out []int
+	for i, a := range as[block] {
+		ok := true
+		for f, v := range filters {
+			var got sql.NullString
+			switch f {
+			case "trust":
+				got = a.trust
+			case "region":
+				got = a.region
+			case "profession":
+				got = a.profession
+			case "archetype":
+				got = a.archetype
+			}
+			if got.String != v || got.Valid != (v != "") {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// field is the cube column a dimension groups by.
+func field(dimension string) (string, error) {
+	d, ok := DimensionByName(dimension)
+	if !ok {
+		return "", fmt.Errorf("disclosure: dimension %q is not registered", dimension)
+	}
+	switch d.Column {
+	case "trust_code":
+		return "trust", nil
+	case "region_code":
+		return "region", nil
+	case "profession_code":
+		return "profession", nil
+	case "archetype_code":
+		return "archetype", nil
+	}
+	return "", fmt.Errorf("disclosure: dimension %q groups by %s, which the audit cannot follow", dimension, d.Column)
+}
+
+// mark is a published cell and how to withhold it.
+type mark struct {
+	cell    *disclosure.Cell
+	apply   func(reason string)
+	applied bool
+}
+
+// Protect protects a release as a whole (package disclosure): every figure of every heatmap,
+// filtered view, change map, coverage count, domain figure and level profile is a population of
+// atoms; a population withheld anywhere is withheld everywhere, more cells are withheld until no
+// withheld one can be worked out, and the audit must then find none, or the release is refused.
+// Answers and mean levels are published per domain only (sub-domain answers would give away a
+// withheld sub-domain by subtraction from its domain). The result's String goes in the notes.
+func (r *Release) Protect(ctx context.Context, wh *warehouse.Warehouse) (disclosure.Result, error) {
+	as, err := loadAtoms(ctx, wh)
+	if err != nil {
+		return disclosure.Result{}, fmt.Errorf("disclosure: %w", err)
+	}
+	var marks []*mark
+	add := func(block, label string, n int64, withheld bool, ids []int, apply func(string)) {
+		c := &disclosure.Cell{Block: block, Label: label, N: n, Withheld: withheld, Atoms: ids}
+		marks = append(marks, &mark{cell: c, apply: apply})
+	}
+	grid := func(h *Heatmap, q string) error {
+		dimField := ""
+		if h.Kind != KindProfessionRegion {
+			var err error
+			if dimField, err = field(h.Dimension); err != nil {
+				return err
+			}
+		}
+		for i, row := range h.Rows {
+			for j := range h.Cells[i] {
+				c := &h.Cells[i][j]
+				col := h.Cols[j]
+				f := map[string]string{}
+				var block string
+				switch h.Kind {
+				case KindProfessionRegion:
+					block = q + "/domain/" + h.Domain
+					f["profession"], f["region"] = row.Key, col.Key
+				case KindSubdomain:
+					block = q + "/subdomain/" + col.Key
+					f[dimField] = row.Key
+				default:
+					block = q + "/domain/" + col.Key
+					f[dimField] = row.Key
+				}
+				if h.Region != "" {
+					f["region"] = h.Region
+				}
+				if h.Profession != "" {
+					f["profession"] = h.Profession
+				}
+				label := fmt.Sprintf("%s %s (%s) x %s", h.Name, row.Label, q, col.Label)
+				if h.Kind == KindSubdomain { // answers and mean level per domain only
+					c.Answers, c.MeanLevel = 0, nil
+				}
+				add(block, label, c.N, c.Suppressed, as.match(block, f), func(reason string) { withhold(c, reason) })
+				if h.Change && c.Previous != nil {
+					pq := h.Previous
+					pb := pq + block[len(q):]
+					// The previous quarter's figure, published again here: chosen last to withhold.
+					add(pb, label+" (previous)", math.MaxInt64/4, false, as.match(pb, f), func(string) { c.Previous, c.ChangePP = nil, nil })
+				}
+			}
+			if h.Kind == KindProfessionRegion { // respondents of unknown region: a hidden cell of the row
+				block := q + "/domain/" + h.Domain
+				add(block, h.Name+" "+row.Label+" x unknown region (not shown)", 0, true,
+					as.match(block, map[string]string{"profession": row.Key, "region": ""}), func(string) {})
+			}
+		}
+		return nil
+	}
+	for _, h := range r.Heatmaps {
+		if err := grid(h, h.Quarter); err != nil {
+			return disclosure.Result{}, err
+		}
+	}
+	if r.Explore != nil {
+		var views []string
+		for v := range r.Explore.Views {
+			views = append(views, v)
+		}
+		sort.Strings(views)
+		for _, v := range views {
+			var names []string
+			for n := range r.Explore.Views[v] {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			for _, n := range names {
+				for q, h := range r.Explore.Views[v][n] {
+					if err := grid(h, q); err != nil {
+						return disclosure.Result{}, err
+					}
+				}
+			}
+		}
+	}
+	if o := r.Overview; o != nil {
+		block := r.Quarter + "/respondents/"
+		all := as.match(block, nil)
+		marks = append(marks, &mark{cell: &disclosure.Cell{Block: block, Label: "respondents, all", N: int64(o.Respondents), Atoms: all, Fixed: true}})
+		for _, s := range o.Submissions {
+			if s.Trust != "" && s.RowsLoaded > 0 {
+				marks = append(marks, &mark{cell: &disclosure.Cell{Block: block, Label: "file " + s.File, N: int64(s.RowsLoaded),
+					Atoms: as.match(block, map[string]string{"trust": s.Trust}), Fixed: true}})
+			}
+		}
+		for i := range o.Coverage {
+			c := &o.Coverage[i]
+			var n int64
+			if c.N != nil {
+				n = int64(*c.N)
+			}
+			add(block, "coverage "+c.Dimension+" "+c.Label, n, c.N == nil, as.match(block, map[string]string{c.Dimension: c.Key}),
+				func(string) { c.N = nil })
+		}
+		for i := range o.DomainReadiness {
+			d := &o.DomainReadiness[i]
+			b := r.Quarter + "/domain/" + d.Domain
+			add(b, "domain readiness "+d.Domain, int64(d.N), false, as.match(b, nil), func(string) { d.N = -1 })
+		}
+	}
+	// The level profile: each domain's respondents by highest level met, five atoms per domain.
+	byDomain := map[string][]int{}
+	for i, l := range r.LevelProfile {
+		byDomain[l.Domain] = append(byDomain[l.Domain], i)
+	}
+	for d, idx := range byDomain {
+		block := r.Quarter + "/levels/" + d
+		var total []int
+		for _, i := range idx {
+			total = append(total, r.LevelProfile[i].Level)
+		}
+		if len(idx) == 0 || r.LevelProfile[idx[0]].N == 0 {
+			continue
+		}
+		add(block, "level profile "+d+" (all)", int64(r.LevelProfile[idx[0]].N), r.LevelProfile[idx[0]].Suppressed, total, func(string) {
+			for _, i := range idx {
+				r.LevelProfile[i].Share, r.LevelProfile[i].Suppressed = nil, true
+			}
+		})
+		for _, i := range idx {
+			l := &r.LevelProfile[i]
+			count := int64(0)
+			if l.Share != nil {
+				count = int64(math.Round(*l.Share * float64(l.N)))
+			}
+			if count == 0 && l.Share != nil {
+				continue // nobody at that level: published as such
+			}
+			primary := l.Suppressed || count > 0 && count < int64(r.Threshold)
+			add(block, fmt.Sprintf("level profile %s level %d", d, l.Level), count, primary, []int{l.Level}, func(string) { l.Share = nil })
+			if primary {
+				marks[len(marks)-1].apply("primary")
+				marks[len(marks)-1].applied = true
+			}
+		}
+	}
+	cells := make([]*disclosure.Cell, len(marks))
+	for i, m := range marks {
+		cells[i] = m.cell
+	}
+	res := disclosure.Protect(cells)
+	for _, m := range marks {
+		if m.cell.Withheld && m.cell.Reason != "" && !m.applied && m.apply != nil {
+			m.apply(m.cell.Reason)
+		}
+	}
+	if o := r.Overview; o != nil { // withheld domain figures leave the summary
+		kept := o.DomainReadiness[:0]
+		for _, d := range o.DomainReadiness {
+			if d.N >= 0 {
+				kept = append(kept, d)
+			}
+		}
+		o.DomainReadiness = kept
+	}
+	if len(res.Recoverable) > 0 {
+		return res, fmt.Errorf("disclosure audit: %d withheld cells could be worked out from the published ones (for example %s); no report is written",
+			len(res.Recoverable), res.Recoverable[0].Label)
+	}
+	return res, nil
+}
+
+// withhold clears a cell's figures.
+func withhold(c *Cell, reason string) {
+	c.Suppressed, c.Suppression = true, "secondary"
+	c.N, c.Answers, c.Value, c.MeanLevel, c.CILow, c.CIHigh, c.Flags, c.Previous, c.ChangePP = 0, 0, nil, nil, nil, nil, "", nil, nil
+	_ = reason
+}
