@@ -25,7 +25,7 @@ type Release struct {
 // atom is one of the finest groups.
 type atom struct {
 	trust, region, profession, archetype sql.NullString
-	n                                     int64
+	n                                    int64
 }
 
 // atoms are a release's finest groups, by block ("2026Q3/domain/6").
