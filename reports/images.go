@@ -54,33 +54,77 @@ func newLayout(h *heatmap.Heatmap) *layout {
 		l.labelW = max(l.labelW, label.Width(r.Label)+12)
 	}
 	lines := 1
+	head := face(9, true)
 	for _, c := range h.Cols {
-		w := wrap(c.Key+" "+c.Label, 16)
+		w := wrapTo(head, c.Key+" "+c.Label, l.cellW-6)
+		for _, line := range w { // a word longer than a cell widens every cell
+			l.cellW = max(l.cellW, head.Width(line)+6)
+		}
 		l.headLines = append(l.headLines, w)
 		lines = max(lines, len(w))
 	}
 	l.headH = vg.Length(lines)*11 + 10
 	l.width = pad*2 + l.labelW + vg.Length(len(h.Cols))*l.cellW
+	// Title, note and legend are measured: the canvas is as wide as the widest of them.
+	titleFace, noteFace := face(14, true), face(8, false)
+	l.width = max(l.width, pad*2+titleFace.Width(l.title()), pad*2+noteFace.Width(l.note()), pad*2+6*46)
 	l.height = pad*2 + l.titleH + l.headH + vg.Length(len(h.Rows))*l.cellH + l.legend
 	return l
 }
 
-// wrap splits text into lines of at most n characters, at spaces.
-func wrap(s string, n int) []string {
+func (l *layout) title() string { return l.h.Title + ", " + l.h.Quarter }
+
+func (l *layout) note() string {
+	if l.h.Change {
+		return fmt.Sprintf("Change since %s in percentage points; * suppressed; n/a no figure last quarter", l.h.Previous)
+	}
+	return fmt.Sprintf("Share of relevant capabilities met; * fewer than %d respondents (or protecting one); – no respondents", l.h.Threshold)
+}
+
+// wrapTo splits text into lines no wider than w in the face, at spaces (a longer word stays whole).
+func wrapTo(f font.Face, s string, w vg.Length) []string {
 	var lines []string
 	line := ""
-	for _, w := range strings.Fields(s) {
-		if line != "" && len(line)+1+len(w) > n {
+	for _, word := range strings.Fields(s) {
+		try := word
+		if line != "" {
+			try = line + " " + word
+		}
+		if line != "" && f.Width(try) > w {
 			lines = append(lines, line)
-			line = w
+			line = word
 			continue
 		}
-		if line != "" {
-			line += " "
-		}
-		line += w
+		line = try
 	}
 	return append(lines, line)
+}
+
+// Overflow lists the texts of a heatmap's image that would not fit where they are drawn (for
+// the tests): the title, the note, a row label, a column heading's line.
+func Overflow(h *heatmap.Heatmap) []string {
+	l := newLayout(h)
+	var out []string
+	titleFace, noteFace, labelFace, headFace := face(14, true), face(8, false), face(10, false), face(9, true)
+	if titleFace.Width(l.title()) > l.width-2*pad {
+		out = append(out, "title: "+l.title())
+	}
+	if noteFace.Width(l.note()) > l.width-2*pad {
+		out = append(out, "note: "+l.note())
+	}
+	for _, r := range h.Rows {
+		if labelFace.Width(r.Label)+8 > l.labelW {
+			out = append(out, "row: "+r.Label)
+		}
+	}
+	for _, lines := range l.headLines {
+		for _, line := range lines {
+			if headFace.Width(line) > l.cellW-4 {
+				out = append(out, "heading: "+line)
+			}
+		}
+	}
+	return out
 }
 
 func hexColour(s string) color.Color {
@@ -121,13 +165,8 @@ func (l *layout) draw(c vg.Canvas) {
 	h := l.h
 	rect(c, 0, 0, l.width, l.height, white)
 	top := l.height - pad
-	title := h.Title + ", " + h.Quarter
-	text(c, face(14, true), pad, top-16, title, inkDark, false)
-	note := fmt.Sprintf("Share of relevant capabilities met; * fewer than %d respondents (or protecting one); – no respondents", h.Threshold)
-	if h.Change {
-		note = fmt.Sprintf("Change since %s in percentage points; * suppressed; n/a no figure last quarter", h.Previous)
-	}
-	text(c, face(8, false), pad, top-30, note, inkMuted, false)
+	text(c, face(14, true), pad, top-16, l.title(), inkDark, false)
+	text(c, face(8, false), pad, top-30, l.note(), inkMuted, false)
 	gridTop := top - l.titleH
 	x0 := pad + l.labelW
 	head := face(9, true)

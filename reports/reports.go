@@ -96,18 +96,44 @@ func ChangeColour(pp float64) string {
 	return fmt.Sprintf("#%02x%02x%02x", c[0], c[1], c[2])
 }
 
-// ChangeTextColour is black or white, whichever reads better on ChangeColour(pp).
-func ChangeTextColour(pp float64) string {
-	if math.Abs(pp) > 0.75*ChangeLimit {
+// ChangeTextColour is black or white, whichever contrasts more with ChangeColour(pp): at least
+// 4.5:1 (WCAG 2.2 AA) on every colour of the palette.
+func ChangeTextColour(pp float64) string { return Ink(ChangeColour(pp)) }
+
+// TextColour is black or white, whichever contrasts more with Colour(v): at least 4.5:1 on every
+// colour of the palette. The HTML report, the workbook and the images use the same rule.
+func TextColour(v float64) string { return Ink(Colour(v)) }
+
+// Ink is black or white, whichever contrasts more with a #rrggbb background.
+func Ink(background string) string {
+	l := luminance(background)
+	if Contrast(l, 1) >= Contrast(l, 0) {
 		return "#ffffff"
 	}
-	return "#111111"
+	return "#000000"
 }
 
-// TextColour is black or white, whichever reads better on Colour(v).
-func TextColour(v float64) string {
-	if v < 0.55 {
-		return "#ffffff"
+// Contrast is WCAG's contrast ratio of two relative luminances.
+func Contrast(a, b float64) float64 {
+	if a < b {
+		a, b = b, a
 	}
-	return "#111111"
+	return (a + 0.05) / (b + 0.05)
+}
+
+// ContrastOf is the contrast ratio of two #rrggbb colours.
+func ContrastOf(fg, bg string) float64 { return Contrast(luminance(fg), luminance(bg)) }
+
+// luminance is WCAG's relative luminance of a #rrggbb colour.
+func luminance(hex string) float64 {
+	var r, g, b int
+	fmt.Sscanf(strings.TrimPrefix(hex, "#"), "%02x%02x%02x", &r, &g, &b)
+	lin := func(c int) float64 {
+		x := float64(c) / 255
+		if x <= 0.03928 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
 }

@@ -87,10 +87,10 @@ func TestHTMLGolden(t *testing.T) {
 		t.Errorf("%d heatmap cells, want 6", len(cells))
 	}
 	for _, want := range []string{
-		`<td class="cell" style="background: #40ad77; color: #111111" title="Doctor × Digital implementation: 62.5% meet (95% CI 55.0–70.0%); n = 40 respondents, 120 answers; mean level 2.50 of 4">63%<span class="n">n=40</span></td>`,
-		`<td class="cell sup" title="Doctor × Artificial intelligence (AI): suppressed (fewer than 10 respondents)">*</td>`,
+		`<td class="cell" tabindex="0" style="background: #40ad77; color: #000000" title="Doctor × Digital implementation: 62.5% meet (95% CI 55.0–70.0%); n = 40 respondents, 120 answers; mean level 2.50 of 4">63%<span class="n">n=40</span></td>`,
+		`<td class="cell sup" tabindex="0" title="Doctor × Artificial intelligence (AI): suppressed (fewer than 10 respondents)">*</td>`,
 		`<tr><td>South East</td><td>1,234</td></tr>`, `<tr><td>Doctor</td><td>40</td></tr>`, `<tr><td>Nurse</td><td>*</td></tr>`,
-		`<td class="cell empty" title="Nurse × Artificial intelligence (AI): no respondents">–</td>`,
+		`<td class="cell empty" tabindex="0" title="Nurse × Artificial intelligence (AI): no respondents">–</td>`,
 		`title="London × Digital implementation: 45.0% meet, &#43;5.0 percentage points since 2026Q2 (40.0%); n = 50">&#43;5 pp<span class="n">45%</span></td>`,
 		`title="London × Artificial intelligence (AI): 20.0% meet; no comparable figure for 2026Q2">n/a<span class="n">20%</span></td>`,
 		`<td>Users</td><td>1</td><td class="t">6-L2-01 I understand that AI outputs are probabilistic and can be wrong.</td><td>2</td><td>13%</td><td>80</td>`,
@@ -135,9 +135,9 @@ func TestXLSXCells(t *testing.T) {
 	if shown, _ := x.GetCellValue(sh, "B4"); shown != "63%" {
 		t.Errorf("B4 shows %q, want 63%%", shown)
 	}
-	cf, err := x.GetConditionalFormats(sh)
-	if err != nil || len(cf["B4:C5"]) != 1 || cf["B4:C5"][0].Type != "3_color_scale" {
-		t.Errorf("conditional formats = %+v, %v; want a 3-colour scale on B4:C5", cf, err)
+	checkWorkbook(t, x) // every value's fill is the palette's colour, with readable text
+	if ts, _ := x.GetTables(sh); len(ts) != 3 || ts[0].Range != "A3:C5" {
+		t.Errorf("tables = %+v, want the values, respondents and intervals as Excel Tables", ts)
 	}
 	panes, _ := x.GetPanes(sh)
 	if !panes.Freeze || panes.XSplit != 1 || panes.YSplit != 3 {
@@ -219,5 +219,41 @@ func TestImagesAndCSV(t *testing.T) {
 		"2026Q3,,Nurse,,Artificial intelligence (AI),,0,0,,,,,false,,,,\n"
 	if string(data) != want {
 		t.Errorf("CSV:\n%s\nwant:\n%s", data, want)
+	}
+}
+
+// Every colour of both palettes takes black or white text at 4.5:1 or more (WCAG 2.2 AA); the
+// HTML report, the workbook and the images use this rule.
+func TestInkContrast(t *testing.T) {
+	for p := 0; p <= 100; p++ {
+		bg := Colour(float64(p) / 100)
+		if c := ContrastOf(TextColour(float64(p)/100), bg); c < 4.5 {
+			t.Errorf("%d%%: %s on %s has contrast %.2f", p, TextColour(float64(p)/100), bg, c)
+		}
+	}
+	for pp := -25.0; pp <= 25; pp += 0.5 {
+		bg := ChangeColour(pp)
+		if c := ContrastOf(ChangeTextColour(pp), bg); c < 4.5 {
+			t.Errorf("%+.1f pp: %s on %s has contrast %.2f", pp, ChangeTextColour(pp), bg, c)
+		}
+	}
+	if c := ContrastOf("#000000", "#ffffff"); c < 20.9 || c > 21.1 {
+		t.Errorf("black on white: %.2f, want 21", c)
+	}
+}
+
+// Every text of a heatmap's image fits where it is drawn: long titles (the change maps of
+// regions and archetypes were cut off), notes, row labels and column headings.
+func TestImageTextFits(t *testing.T) {
+	for _, h := range fixture().Heatmaps {
+		long := *h
+		long.Title = "Change in readiness since the previous quarter by NHS England region and domain"
+		long.Change = true
+		long.Previous = "2026Q2"
+		for _, x := range []*heatmap.Heatmap{h, &long} {
+			if over := Overflow(x); len(over) > 0 {
+				t.Errorf("%s: %v", x.Name, over)
+			}
+		}
 	}
 }

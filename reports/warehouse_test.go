@@ -5,6 +5,7 @@ import (
 	"math"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -53,8 +54,12 @@ func TestWorkbookFromHandMadeWarehouse(t *testing.T) {
 			t.Errorf("%s!%s = %q, want %q", sh, cell, got, w)
 		}
 	}
-	if cf, _ := x.GetConditionalFormats(sh); len(cf["B4:G6"]) != 1 || cf["B4:G6"][0].Type != "3_color_scale" {
-		t.Errorf("colour scale: %+v", cf)
+	checkWorkbook(t, x)
+	// Nurse x domain 1 (50%) takes the palette's colour and white text; its interval is beside it.
+	st, _ := x.GetCellStyle(sh, "B5")
+	style, _ := x.GetStyle(st)
+	if style == nil || len(style.Fill.Color) == 0 || "#"+strings.ToLower(style.Fill.Color[0]) != Colour(0.5) {
+		t.Errorf("B5's fill: %+v", style)
 	}
 	ch := "Region domain change"
 	// London 0 | -33.3 pp; South East +10 | +50 pp (hand-derived in the heatmap tests).
@@ -69,5 +74,52 @@ func TestWorkbookFromHandMadeWarehouse(t *testing.T) {
 	}
 	if got := raw("Summary", "B3"); got != "8" {
 		t.Errorf("Summary respondents = %q, want 8", got)
+	}
+}
+
+// checkWorkbook checks what every workbook must be: sheet names unique and at most 31
+// characters; every cell with a fill has text that contrasts with it at 4.5:1 or more; every
+// heatmap sheet's grids are Excel Tables (with AutoFilter) and it prints landscape.
+func checkWorkbook(t *testing.T, x *excelize.File) {
+	t.Helper()
+	seen := map[string]bool{}
+	tables := 0
+	for _, sh := range x.GetSheetList() {
+		if len([]rune(sh)) > 31 || seen[sh] {
+			t.Errorf("sheet name %q: too long or repeated", sh)
+		}
+		seen[sh] = true
+		rows, _ := x.GetRows(sh)
+		for r, row := range rows {
+			for c := range row {
+				ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				id, _ := x.GetCellStyle(sh, ref)
+				st, _ := x.GetStyle(id)
+				if st == nil || st.Fill.Type != "pattern" || len(st.Fill.Color) == 0 {
+					continue
+				}
+				font := "000000"
+				if st.Font != nil && st.Font.Color != "" {
+					font = st.Font.Color
+				}
+				bg := st.Fill.Color[0]
+				if st.Fill.Pattern != 1 { // a hatched fill: judge against its darker colour
+					bg = "D8DDE0"
+				}
+				if c := ContrastOf("#"+font, "#"+bg); c < 4.5 {
+					t.Errorf("%s!%s: text #%s on #%s has contrast %.2f", sh, ref, font, bg, c)
+				}
+			}
+		}
+		ts, _ := x.GetTables(sh)
+		tables += len(ts)
+		if len(ts) > 0 {
+			if pl, err := x.GetPageLayout(sh); err != nil || pl.Orientation == nil || *pl.Orientation != "landscape" {
+				t.Errorf("%s does not print landscape: %+v", sh, pl)
+			}
+		}
+	}
+	if tables == 0 {
+		t.Error("no Excel Tables")
 	}
 }

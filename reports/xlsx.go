@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -47,10 +48,35 @@ func WriteXLSX(path string, d *Data) error {
 	return f.SaveAs(path)
 }
 
-type styles struct{ title, head, pct, num, sup, wrap, pp int }
+type styles struct {
+	title, head, pct, num, sup, wrap, pp int
+	f                                    *excelize.File
+	filled                               map[string]int  // a value's style by fill colour and number format: the fill and its ink
+	used                                 map[string]bool // sheet names given
+}
+
+// fill returns the style of a value on a coloured background: the palette's colour, black or
+// white text (whichever contrasts more, as in the HTML report), and the number format.
+func (s styles) fill(bg string, numFmt int, custom *string) int {
+	key := fmt.Sprintf("%s|%d", bg, numFmt)
+	if custom != nil {
+		key += "|" + *custom
+	}
+	if id, ok := s.filled[key]; ok {
+		return id
+	}
+	id, _ := s.f.NewStyle(&excelize.Style{NumFmt: numFmt, CustomNumFmt: custom, Alignment: &excelize.Alignment{Horizontal: "center"},
+		Font: &excelize.Font{Bold: true, Color: strings.TrimPrefix(Ink(bg), "#")},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{strings.TrimPrefix(bg, "#")}}})
+	s.filled[key] = id
+	return id
+}
+
+// ppFormat shows a change in percentage points.
+var ppFormat = `+0.0" pp";-0.0" pp";0.0" pp"`
 
 func newStyles(f *excelize.File) (styles, error) {
-	var s styles
+	s := styles{f: f, filled: map[string]int{}, used: map[string]bool{"Summary": true, "Gaps and levels": true, "Files": true, "Notes": true}}
 	var err error
 	mk := func(st *excelize.Style) int {
 		if err != nil {
@@ -65,10 +91,9 @@ func newStyles(f *excelize.File) (styles, error) {
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8EDEE"}}})
 	s.pct = mk(&excelize.Style{NumFmt: 9, Alignment: &excelize.Alignment{Horizontal: "center"}})
 	s.num = mk(&excelize.Style{NumFmt: 3})
-	s.sup = mk(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "center"}, Font: &excelize.Font{Color: "4C6272"},
+	s.sup = mk(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "center"}, Font: &excelize.Font{Color: "212B32"},
 		Fill: excelize.Fill{Type: "pattern", Pattern: 6, Color: []string{"D8DDE0"}}})
 	s.wrap = mk(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	ppFormat := `+0.0" pp";-0.0" pp";0.0" pp"`
 	s.pp = mk(&excelize.Style{CustomNumFmt: &ppFormat, Alignment: &excelize.Alignment{Horizontal: "center"}})
 	return s, err
 }
@@ -112,7 +137,7 @@ func writeSummary(f *excelize.File, st styles, d *Data) error {
 // writeHeatmapSheet lays a heatmap out as a grid: values (0-1, shown as %) from row 4, the number
 // of respondents per cell in a second grid below.
 func writeHeatmapSheet(f *excelize.File, st styles, h *heatmap.Heatmap) error {
-	sh := sheetName(h.Name)
+	sh := st.sheet(h)
 	if _, err := f.NewSheet(sh); err != nil {
 		return err
 	}
@@ -139,10 +164,22 @@ func writeHeatmapSheet(f *excelize.File, st styles, h *heatmap.Heatmap) error {
 		return err
 	}
 	f.SetCellStyle(sh, cell(1, nTop), cell(len(h.Cols)+1, nTop), st.head)
+	iTop := nTop + len(h.Rows) + 3
+	if !h.Change {
+		f.SetCellValue(sh, cell(1, iTop-1), "95% interval of each value")
+		f.SetCellStyle(sh, cell(1, iTop-1), cell(1, iTop-1), st.title)
+		if err := f.SetSheetRow(sh, cell(1, iTop), &header); err != nil {
+			return err
+		}
+		f.SetCellStyle(sh, cell(1, iTop), cell(len(h.Cols)+1, iTop), st.head)
+	}
 	for i, r := range h.Rows {
-		vr, nr := 4+i, nTop+1+i
+		vr, nr, ir := 4+i, nTop+1+i, iTop+1+i
 		f.SetCellValue(sh, cell(1, vr), SafeText(r.Label))
 		f.SetCellValue(sh, cell(1, nr), SafeText(r.Label))
+		if !h.Change {
+			f.SetCellValue(sh, cell(1, ir), SafeText(r.Label))
+		}
 		for j, c := range h.Cells[i] {
 			switch {
 			case c.Suppressed:
@@ -150,33 +187,41 @@ func writeHeatmapSheet(f *excelize.File, st styles, h *heatmap.Heatmap) error {
 				f.SetCellStyle(sh, cell(j+2, vr), cell(j+2, vr), st.sup)
 			case h.Change && c.ChangePP != nil:
 				f.SetCellFloat(sh, cell(j+2, vr), *c.ChangePP, -1, 64)
-				f.SetCellStyle(sh, cell(j+2, vr), cell(j+2, vr), st.pp)
+				f.SetCellStyle(sh, cell(j+2, vr), cell(j+2, vr), st.fill(ChangeColour(*c.ChangePP), 0, &ppFormat))
 			case !h.Change && c.Value != nil:
 				f.SetCellFloat(sh, cell(j+2, vr), *c.Value, -1, 64)
-				f.SetCellStyle(sh, cell(j+2, vr), cell(j+2, vr), st.pct)
+				f.SetCellStyle(sh, cell(j+2, vr), cell(j+2, vr), st.fill(Colour(*c.Value), 9, nil))
 			}
 			if c.N > 0 {
 				f.SetCellInt(sh, cell(j+2, nr), c.N)
 			}
+			if c.CILow != nil && c.CIHigh != nil {
+				f.SetCellValue(sh, cell(j+2, ir), Percent(*c.CILow)+" to "+Percent(*c.CIHigh))
+			}
 		}
 	}
 	if len(h.Rows) > 0 {
-		rng := "B4:" + cell(len(h.Cols)+1, 3+len(h.Rows))
-		scale := excelize.ConditionalFormatOptions{
-			Type: "3_color_scale", Criteria: "=",
-			MinType: "num", MinValue: "0", MinColor: "#440154",
-			MidType: "num", MidValue: "0.5", MidColor: "#21918C",
-			MaxType: "num", MaxValue: "1", MaxColor: "#FDE725",
+		// Each grid an Excel Table, with AutoFilter.
+		lastCol := len(h.Cols) + 1
+		grids := [][2]int{{3, 3 + len(h.Rows)}, {nTop, nTop + len(h.Rows)}}
+		if !h.Change {
+			grids = append(grids, [2]int{iTop, iTop + len(h.Rows)})
 		}
-		if h.Change {
-			lim := fmt.Sprint(ChangeLimit)
-			scale.MinValue, scale.MinColor = "-"+lim, "#542788"
-			scale.MidValue, scale.MidColor = "0", "#F7F7F7"
-			scale.MaxValue, scale.MaxColor = lim, "#B35806"
+		for k, g := range grids {
+			name := fmt.Sprintf("T%d_%s", k+1, strings.NewReplacer("-", "_", " ", "_").Replace(h.Name))
+			if err := f.AddTable(sh, &excelize.Table{Range: cell(1, g[0]) + ":" + cell(lastCol, g[1]), Name: name,
+				StyleName: "TableStyleLight1", ShowRowStripes: boolPtr(false)}); err != nil {
+				return fmt.Errorf("table %s: %w", name, err)
+			}
 		}
-		if err := f.SetConditionalFormat(sh, rng, []excelize.ConditionalFormatOptions{scale}); err != nil {
-			return err
+		// Printed landscape, a page wide.
+		last := 3 + len(h.Rows)
+		if !h.Change {
+			last = iTop + len(h.Rows)
+		} else {
+			last = nTop + len(h.Rows)
 		}
+		printArea(f, sh, "$A$1:$"+colName(lastCol)+"$"+fmt.Sprint(last))
 	}
 	if err := f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 3, TopLeftCell: "B4", ActivePane: "bottomRight"}); err != nil {
 		return err
@@ -245,6 +290,27 @@ func writeGaps(f *excelize.File, st styles, d *Data) error {
 }
 
 // sheetName turns "profession_domain" into "Profession x domain" (at most 31 characters).
+// sheet names a heatmap's sheet as people read it: a trust heatmap by its region's name, every
+// name within Excel's 31 characters and unique in the workbook.
+func (s styles) sheet(h *heatmap.Heatmap) string {
+	name := sheetName(h.Name)
+	if h.Dimension == "trust" && h.Region != "" {
+		region := h.Title[strings.LastIndex(h.Title, ", ")+2:]
+		name = "Trusts " + region
+		if h.Change {
+			name += " change"
+		}
+	}
+	r := []rune(name)
+	base := string(r[:min(31, len(r))]) // runes, not bytes
+	for k := 2; s.used[base]; k++ {
+		suffix := fmt.Sprintf(" (%d)", k)
+		base = string(r[:min(len(r), 31-len(suffix))]) + suffix
+	}
+	s.used[base] = true
+	return base
+}
+
 func sheetName(name string) string {
 	s := []rune(name)
 	for i, r := range s {
@@ -311,4 +377,19 @@ func writeNotes(f *excelize.File, st styles, d *Data) error {
 	}
 	f.SetCellStyle(sh, "A1", "A1", st.title)
 	return f.SetColWidth(sh, "A", "A", 120)
+}
+
+func boolPtr(b bool) *bool { return &b }
+
+func colName(n int) string {
+	c, _ := excelize.ColumnNumberToName(n)
+	return c
+}
+
+// printArea sets a sheet's print area and prints it landscape, fitted to the page's width.
+func printArea(f *excelize.File, sh, area string) {
+	orientation, fitWidth, fitHeight := "landscape", 1, 0
+	f.SetPageLayout(sh, &excelize.PageLayoutOptions{Orientation: &orientation, FitToWidth: &fitWidth, FitToHeight: &fitHeight})
+	f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: boolPtr(true)})
+	f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: "'" + sh + "'!" + area, Scope: sh})
 }

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
@@ -151,7 +153,84 @@ func TestReportInBrowser(t *testing.T) {
 		t.Errorf("back to domains: %s", got)
 	}
 
+	// A view in the address opens as it was left: bookmarked and shared.
+	if err := chromedp.Do(ctx, chromedp.Navigate(url+"#quarter=2026Q2&region=E40000003"), chromedp.WaitVisible("#summary")); err != nil {
+		t.Fatal(err)
+	}
+	if got := str(note); got != "2026Q2, London" || str(regionRows) != "1" {
+		t.Errorf("a URL with filters should open the filtered view: %q, %s region rows", got, str(regionRows))
+	}
+	if got := str(`location.hash`); got != "#quarter=2026Q2&region=E40000003" {
+		t.Errorf("the address after opening a view: %q", got)
+	}
+
+	// Accessible to WCAG 2.2 AA: axe-core finds no violation on the default view, after a filter
+	// and after a drill-down.
+	if axe := axeSource(t); axe != "" {
+		if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible("#summary")); err != nil {
+			t.Fatal(err)
+		}
+		check := func(when string) {
+			t.Helper()
+			str(axe + "; 'loaded'")
+			res, err := chromedp.Run(ctx, chromedp.Evaluate[[]map[string]any](`axe.run(document, {runOnly: {type: "tag",
+				values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}).then(r => r.violations.map(v =>
+				({id: v.id, impact: v.impact, nodes: v.nodes.length, first: v.nodes[0].html.slice(0, 160), why: v.nodes[0].failureSummary.slice(0, 200)})))`,
+				chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatalf("axe: %v", err)
+			}
+			for _, v := range res {
+				t.Errorf("axe-core, %s: %v", when, v)
+			}
+		}
+		check("the default view")
+		choose("f-region", "E40000005")
+		check("after a filter")
+		if err := chromedp.Do(ctx, chromedp.Click(`.hm[data-base="profession"] button.drill[data-domain="6"]`)); err != nil {
+			t.Fatal(err)
+		}
+		check("after a drill-down")
+	}
+
+	// No page-level sideways scroll on a phone, a laptop and a desktop.
+	for _, w := range []int64{390, 768, 1280, 1440} {
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, 900), chromedp.Navigate(url), chromedp.WaitVisible("#summary")); err != nil {
+			t.Fatal(err)
+		}
+		if sw, cw := str(`String(document.documentElement.scrollWidth)`), str(`String(document.documentElement.clientWidth)`); sw != cw {
+			t.Errorf("%d px wide: the page is %s px wide, the window %s: it scrolls sideways", w, sw, cw)
+		}
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(url), chromedp.WaitVisible("#summary")); err != nil {
+		t.Fatal(err)
+	}
+	if phone, err := chromedp.Run(ctx, chromedp.CaptureScreenshot()); err == nil && *updateScreenshot {
+		os.WriteFile("../../docs/images/report-phone.png", phone, 0o644)
+	}
+
+	// Printed (A4 landscape): every heatmap's last column heading is in the PDF's text.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1300, 900), chromedp.Navigate(url), chromedp.WaitVisible("#summary")); err != nil {
+		t.Fatal(err)
+	}
+	lastHeads, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("table.heatmap")].map(t =>
+		t.tHead.rows[0].cells[t.tHead.rows[0].cells.length - 1].textContent.replace("▸", "").trim())`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	yes := true
+	res, err := chromedp.Run(ctx, func(ctx context.Context, tg *chromedp.Target) (page.PrintToPDFResult, error) {
+		return cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{PreferCSSPageSize: &yes, PrintBackground: &yes})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkPDF(t, res.Data, lastHeads)
+
 	// A screenshot of the top of the report, as a person sees it, with all filters cleared.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1300, 2300), chromedp.Navigate(url), chromedp.WaitVisible("#summary")); err != nil {
+		t.Fatal(err)
+	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible("#summary")); err != nil {
 		t.Fatal(err)
 	}
@@ -179,6 +258,58 @@ func TestReportInBrowser(t *testing.T) {
 	defer mu.Unlock()
 	if len(consoleErrors) > 0 {
 		t.Errorf("console errors: %v", consoleErrors)
+	}
+}
+
+// axeSource is axe-core's script (installed by .ci/run with npm; READINESS_AXE names it), or ""
+// where it is not installed outside CI.
+func axeSource(t *testing.T) string {
+	t.Helper()
+	for _, p := range []string{os.Getenv("READINESS_AXE"), "../../.ci/node_modules/axe-core/axe.min.js"} {
+		if p == "" {
+			continue
+		}
+		if data, err := os.ReadFile(p); err == nil {
+			return string(data)
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("axe-core is not installed: .ci/run installs it with npm")
+	}
+	t.Log("axe-core is not installed (npm install --prefix .ci axe-core): the accessibility check is skipped")
+	return ""
+}
+
+// checkPDF checks that every heading is in a PDF's text (pdftotext, from poppler-utils).
+func checkPDF(t *testing.T, pdf []byte, headings []string) {
+	t.Helper()
+	exe, err := exec.LookPath("pdftotext")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("no pdftotext: .ci/run installs poppler-utils")
+		}
+		t.Log("no pdftotext (apt-get install poppler-utils): the print check is skipped")
+		return
+	}
+	path := filepath.Join(t.TempDir(), "report.pdf")
+	os.WriteFile(path, pdf, 0o644)
+	out, err := exec.Command(exe, "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(out)), " ")
+	if *updateScreenshot { // a printed page with a heatmap, for the README
+		if exe, err := exec.LookPath("pdftoppm"); err == nil {
+			exec.Command(exe, "-png", "-r", "70", "-f", "4", "-l", "4", "-singlefile", path, "../../docs/images/report-print").Run()
+		}
+	}
+	for _, h := range headings {
+		if !strings.Contains(text, strings.Join(strings.Fields(h), " ")) {
+			t.Errorf("the printed report lacks the last column heading %q", h)
+		}
+	}
+	if len(headings) < 10 {
+		t.Errorf("only %d heatmaps printed", len(headings))
 	}
 }
 
