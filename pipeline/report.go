@@ -88,7 +88,7 @@ func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, en
 	}
 	env.Progress.Show("protecting the release")
 	t0 = time.Now()
-	rel := heatmap.Release{Heatmaps: sum.Heatmaps, Explore: data.Explore, Overview: overview, LevelProfile: data.LevelProfile,
+	rel := heatmap.Release{Heatmaps: sum.Heatmaps, Gaps: data.Gaps, Explore: data.Explore, Overview: overview, LevelProfile: data.LevelProfile,
 		Quarter: sum.Quarter, Threshold: cfg.Suppression.Threshold}
 	protected, err := rel.Protect(ctx, wh)
 	env.Progress.Done()

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // survey writes a small wide CSV: a header and one row per profession given, each answering one
@@ -233,5 +236,29 @@ func TestMultiTrustFileSplit(t *testing.T) {
 	code, stdout, _ = run(t, "ingest", "--config", cfgFile, "--warehouse", filepath.Join(dir, "w2.duckdb"), collation)
 	if code != 2 || !strings.Contains(stdout, "the file holds rows of several trusts (RJ1, RTH)") {
 		t.Errorf("refuse: exit %d\n%s", code, stdout)
+	}
+}
+
+// A refused file's feedback still shows what was read: the dialect, the header rows and every
+// column with how it was (not) mapped.
+func TestRefusedFileFeedback(t *testing.T) {
+	dir := t.TempDir()
+	code, out, _ := run(t, "validate", "--out", dir, "../../testdata/dialects/qualtrics_unrelated_2026Q3.csv")
+	if code != 2 || !strings.Contains(out, "no column names a capability") {
+		t.Fatalf("exit %d\n%s", code, out)
+	}
+	x, err := excelize.OpenFile(filepath.Join(dir, "qualtrics_unrelated_2026Q3.csv.feedback.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, _ := x.GetRows("Summary")
+	summary := fmt.Sprint(rows)
+	if !strings.Contains(summary, "[Read as csv-qualtrics]") || !strings.Contains(summary, "[Header rows 3]") {
+		t.Errorf("summary: %s", summary)
+	}
+	cols, _ := x.GetRows("Columns")
+	if len(cols) != 17 || cols[11][1] != "Q5_1_1" || cols[11][2] != "unmapped" {
+		t.Errorf("columns sheet: %d rows, %v", len(cols), cols[min(11, len(cols)-1)])
 	}
 }

@@ -15,6 +15,7 @@ import (
 // Release is everything a report publishes about its quarters, protected together.
 type Release struct {
 	Heatmaps     []*Heatmap
+	Gaps         []GapTable
 	Explore      *Explore // may be nil
 	Overview     *Overview
 	LevelProfile []LevelShare
@@ -220,6 +221,39 @@ func (r *Release) Protect(ctx context.Context, wh *warehouse.Warehouse) (disclos
 			add(b, "domain readiness "+d.Domain, int64(d.N), false, as.match(b, nil), func(string) { d.N = -1 })
 		}
 	}
+	// The capability gaps: respondents of a group answering a capability (its statement relevant
+	// to them). Groups under the threshold are not listed: hidden cells that must stay so.
+	dropGap := map[[2]int]bool{}
+	hidden := map[string]bool{}
+	for ti := range r.Gaps {
+		gt := &r.Gaps[ti]
+		fieldName, err := field(gt.Dimension)
+		if err != nil {
+			return disclosure.Result{}, err
+		}
+		for gi, g := range gt.Gaps {
+			block := r.Quarter + "/capability/" + g.CapabilityID
+			key := [2]int{ti, gi}
+			add(block, fmt.Sprintf("gap %s %s %s", gt.Dimension, g.RowLabel, g.CapabilityID), int64(g.N), false,
+				as.match(block, map[string]string{fieldName: g.RowKey}), func(string) { dropGap[key] = true })
+			if hidden[block] {
+				continue
+			}
+			hidden[block] = true
+			for _, f := range []string{"profession", "archetype"} {
+				sums := map[string]int64{}
+				for _, a := range as[block] {
+					v := map[string]sql.NullString{"profession": a.profession, "archetype": a.archetype}[f]
+					sums[v.String] += a.n
+				}
+				for v, n := range sums {
+					if n > 0 && n < int64(r.Threshold) {
+						add(block, "gap group under the threshold: "+f+" "+v, n, true, as.match(block, map[string]string{f: v}), func(string) {})
+					}
+				}
+			}
+		}
+	}
 	// The level profile: each domain's respondents by highest level met, five atoms per domain.
 	byDomain := map[string][]int{}
 	for i, l := range r.LevelProfile {
@@ -265,6 +299,15 @@ func (r *Release) Protect(ctx context.Context, wh *warehouse.Warehouse) (disclos
 		if m.cell.Withheld && m.cell.Reason != "" && !m.applied && m.apply != nil {
 			m.apply(m.cell.Reason)
 		}
+	}
+	for ti := range r.Gaps { // withheld gaps leave the lists
+		kept := r.Gaps[ti].Gaps[:0]
+		for gi, g := range r.Gaps[ti].Gaps {
+			if !dropGap[[2]int{ti, gi}] {
+				kept = append(kept, g)
+			}
+		}
+		r.Gaps[ti].Gaps = kept
 	}
 	if o := r.Overview; o != nil { // withheld domain figures leave the summary
 		kept := o.DomainReadiness[:0]

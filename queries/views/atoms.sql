@@ -1,7 +1,7 @@
 -- The finest groups of a release's figures, for disclosure control across the release
 -- (pipeline/disclosure): respondents per quarter, area and trust x region x profession x
 -- archetype, for domains and sub-domains; and respondents per quarter and group (coverage).
---   kind: domain | subdomain | respondents
+--   kind: domain | subdomain | respondents | capability
 SELECT 'domain' AS kind, quarter, domain_id AS area, trust_code, region_code, profession_code, archetype_code, sum(n)::BIGINT AS n
 FROM cube_domain GROUP BY ALL
 UNION ALL
@@ -10,3 +10,11 @@ FROM cube_subdomain GROUP BY ALL
 UNION ALL
 SELECT 'respondents', quarter, '', trust_code, region_code, profession_code, archetype_code, sum(n)::BIGINT
 FROM cube_respondents GROUP BY ALL
+UNION ALL
+-- Respondents answering each capability statement relevant to their archetype (the capability
+-- gaps' counts): the area is the capability's id.
+SELECT 'capability', k.quarter, t.capability_id, k.trust_code, k.region_code, k.profession_code, k.archetype_code, sum(k.n)::BIGINT
+FROM cube_capabilities k
+JOIN targets t USING (target_no)
+WHERE k.archetype_code IS NULL OR EXISTS (SELECT 1 FROM v_target_relevance v WHERE v.archetype_code = k.archetype_code AND v.target_no = k.target_no)
+GROUP BY ALL
