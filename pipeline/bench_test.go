@@ -166,7 +166,7 @@ func BenchmarkReports(b *testing.B) {
 	d.SetOverview(overview)
 	dir := b.TempDir()
 	for b.Loop() {
-		if _, err := reports.Write(dir, []string{"html", "xlsx", "png", "svg", "csv"}, d); err != nil {
+		if _, err := reports.Write(dir, []string{"html", "xlsx", "png", "svg", "csv"}, d, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -49,7 +49,7 @@ func Report(ctx context.Context, cfg *config.Config, env Env) (*Summary, error) 
 
 // report computes the quarter's heatmaps and analyses and writes every format the config asks for.
 func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, env Env, sum *Summary) error {
-	env.Progress.Show("computing heatmaps for %s", sum.Quarter)
+	env.Progress.Step("computing heatmaps for %s", sum.Quarter)
 	specs, err := heatmap.Specs(ctx, wh, sum.Quarter, cfg.Analysis.FocusDomains)
 	if err != nil {
 		return err
@@ -77,7 +77,7 @@ func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, en
 	}
 	env.Log.Debug("report step", "step", "gaps and level profile", "took", time.Since(t0))
 	if slices.Contains(cfg.Formats, "html") {
-		env.Progress.Show("computing the report's filtered views")
+		env.Progress.Step("computing the report's filtered views")
 		t0 = time.Now()
 		data.Explore, err = heatmap.Explorer(ctx, wh, cfg.Suppression.Threshold, sum.Quarter)
 		env.Progress.Done()
@@ -86,7 +86,7 @@ func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, en
 			return err
 		}
 	}
-	env.Progress.Show("protecting the release")
+	env.Progress.Step("protecting the release")
 	t0 = time.Now()
 	rel := heatmap.Release{Heatmaps: sum.Heatmaps, Gaps: data.Gaps, Explore: data.Explore, Overview: overview, LevelProfile: data.LevelProfile,
 		Quarter: sum.Quarter, Threshold: cfg.Suppression.Threshold}
@@ -99,9 +99,10 @@ func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, en
 	}
 	data.SetOverview(overview)
 	data.Disclosure = protected.String()
-	env.Progress.Show("writing reports")
 	t0 = time.Now()
-	sum.Reports, err = reports.Write(cfg.Out, cfg.Formats, data)
+	sum.Reports, err = reports.Write(cfg.Out, cfg.Formats, data, func(format string) {
+		env.Progress.Step("writing the %s report into %s", format, cfg.Out)
+	})
 	env.Progress.Done()
 	env.Log.Debug("report step", "step", "write", "took", time.Since(t0))
 	if err != nil {

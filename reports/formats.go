@@ -63,8 +63,9 @@ func FormatNames() []string {
 
 // Write writes the reports in the given formats into dir and returns their paths, the manifest
 // last. Every file is written whole (outfile); the folder's manifest is removed first and written
-// only when every format succeeded, so a folder with a manifest holds a complete set.
-func Write(dir string, names []string, d *Data) ([]string, error) {
+// only when every format succeeded, so a folder with a manifest holds a complete set. step, when
+// not nil, is told each format as its writing starts (for the progress line).
+func Write(dir string, names []string, d *Data, step func(format string)) ([]string, error) {
 	var out []string
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("reports: %w", err)
@@ -76,6 +77,9 @@ func Write(dir string, names []string, d *Data) ([]string, error) {
 		f, ok := FormatByName(n)
 		if !ok {
 			return out, fmt.Errorf("reports: unknown format %q (formats: %s)", n, strings.Join(FormatNames(), ", "))
+		}
+		if step != nil {
+			step(n)
 		}
 		paths, err := f.Write(dir, d)
 		out = append(out, paths...)

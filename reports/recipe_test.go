@@ -26,7 +26,7 @@ func TestRecipeFormat(t *testing.T) {
 	}
 	dir := t.TempDir()
 	d := &Data{Quarter: "2026Q3", Heatmaps: []*heatmap.Heatmap{{Spec: heatmap.DomainSpecs[0]}}}
-	paths, err := Write(dir, []string{"json"}, d)
+	paths, err := Write(dir, []string{"json"}, d, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +34,7 @@ func TestRecipeFormat(t *testing.T) {
 	if len(paths) != 2 || string(data) != `{"heatmaps":1,"quarter":"2026Q3"}` {
 		t.Errorf("wrote %v: %s", paths, data)
 	}
-	if _, err := Write(dir, []string{"pdf"}, d); err == nil {
+	if _, err := Write(dir, []string{"pdf"}, d, nil); err == nil {
 		t.Error("an unknown format was accepted")
 	}
 }

@@ -180,7 +180,7 @@ func TestColour(t *testing.T) {
 func TestImagesAndCSV(t *testing.T) {
 	dir := t.TempDir()
 	d := fixture()
-	paths, err := Write(dir, []string{"png", "svg", "csv"}, d)
+	paths, err := Write(dir, []string{"png", "svg", "csv"}, d, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -117,5 +117,6 @@ func (f *fileFlags) sources(cfg *config.Config, paths []string) []pipeline.Sourc
 }
 
 func (c *common) env(stdout, stderr io.Writer) pipeline.Env {
-	return pipeline.Env{Log: newLogger(stderr, c.quiet), Progress: progress.New(stdout, c.quiet)}
+	bar := progress.New(stdout, c.quiet)
+	return pipeline.Env{Log: newLogger(bar.Logs(stderr), c.quiet), Progress: bar}
 }
