@@ -17,6 +17,7 @@ func init() { RegisterFormat(Format{Name: "html", Order: 1, Write: oneFile("repo
 var reportTemplate string
 
 var funcs = template.FuncMap{
+	"methodology": Methodology,
 	"pct": func(v *float64) string {
 		if v == nil {
 			return ""
@@ -28,6 +29,7 @@ var funcs = template.FuncMap{
 	"text":         func(v *float64) template.CSS { return template.CSS(TextColour(*v)) },
 	"legend":       legend,
 	"interactive":  Interactive,
+	"rowDimension": rowDimension,
 	"changeLegend": changeLegend,
 	"pp": func(v *float64) string {
 		if v == nil {
@@ -135,4 +137,13 @@ func tooltip(h *heatmap.Heatmap, c heatmap.Cell) string {
 		s += "; includes respondents of unknown archetype, for whom every capability counts"
 	}
 	return s
+}
+
+// rowDimension is what a heatmap's rows are (profession, region, archetype or trust), for the
+// report's filters.
+func rowDimension(h *heatmap.Heatmap) string {
+	if h.Kind == heatmap.KindProfessionRegion {
+		return "profession"
+	}
+	return h.Dimension
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/nhs-readiness/readiness/docs"
 	"github.com/nhs-readiness/readiness/pipeline/heatmap"
 	"github.com/nhs-readiness/readiness/pipeline/outfile"
 )
@@ -99,7 +100,9 @@ func TestHTMLGolden(t *testing.T) {
 			t.Errorf("report lacks %s", want)
 		}
 	}
-	if strings.Contains(html, "http://") || strings.Contains(html, "https://") || strings.Contains(html, "<script src") {
+	// Links may point anywhere (the methodology's references); nothing may be loaded: no src, no
+	// stylesheet link, no url() or @import, no fetch.
+	if regexp.MustCompile(`(?i)src=|<link|url\(\s*['"]?(https?:)?//|@import|fetch\(|XMLHttpRequest`).MatchString(html) {
 		t.Error("the report must not fetch anything")
 	}
 }
@@ -255,5 +258,42 @@ func TestImageTextFits(t *testing.T) {
 				t.Errorf("%s: %v", x.Name, over)
 			}
 		}
+	}
+}
+
+// The report's methodology is docs/metrics.md itself: every section heading of the document is a
+// heading of the report's methodology, one level down, and the repository links keep only their text.
+func TestMethodologyFromMetricsDoc(t *testing.T) {
+	got, err := Methodology()
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(got)
+	n, m := 0, 0
+	for _, line := range strings.Split(string(docs.Metrics), "\n") {
+		switch {
+		case strings.HasPrefix(line, "## "):
+			n++
+			if word := strings.Fields(line)[1]; !regexp.MustCompile(`<h3>` + regexp.QuoteMeta(word) + `[^<]*</h3>`).MatchString(html) {
+				t.Errorf("methodology lacks the heading %q as h3", line)
+			}
+		case strings.HasPrefix(line, "### "):
+			m++
+		}
+	}
+	if got := strings.Count(html, "<h3>"); got != n {
+		t.Errorf("methodology has %d h3 headings; docs/metrics.md has %d sections", got, n)
+	}
+	if got := strings.Count(html, "<h4>"); got != m {
+		t.Errorf("methodology has %d h4 headings; docs/metrics.md has %d sub-sections", got, m)
+	}
+	if n < 8 {
+		t.Fatalf("docs/metrics.md has %d sections; expected the metric's sections", n)
+	}
+	if strings.Contains(html, "<h1") || strings.Contains(html, "<h2") || strings.Contains(html, `href="../`) {
+		t.Errorf("methodology keeps the title or a repository link:\n%.400s", html)
+	}
+	if !strings.Contains(html, "<code>queries/analytics/</code>") {
+		t.Errorf("a repository link lost its text")
 	}
 }

@@ -97,9 +97,13 @@ func TestReportInBrowser(t *testing.T) {
 	}
 	choose := func(id, value string) {
 		t.Helper()
-		str(`(s => { s.value = "` + value + `"; s.dispatchEvent(new Event("change")); return s.value })(document.getElementById("` + id + `"))`)
+		str(`(s => { s.value = "` + value + `"; s.dispatchEvent(new Event("change", {bubbles: true})); return s.value })(document.getElementById("` + id + `"))`)
 	}
-
+	// tick chooses (or unchooses) one value of a multi-select filter.
+	tick := func(dim, value string) {
+		t.Helper()
+		str(`(b => { b.checked = !b.checked; b.dispatchEvent(new Event("change", {bubbles: true})); return b.value })(document.querySelector('#f-` + dim + ` input[value="` + value + `"]'))`)
+	}
 	url := "file://" + filepath.Join(dir, "report.html")
 	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible("#summary")); err != nil {
 		t.Fatal(err)
@@ -123,7 +127,7 @@ func TestReportInBrowser(t *testing.T) {
 	regionRows := `String(document.querySelectorAll('.hm[data-base="region"] tbody tr').length)`
 	note := `document.querySelector('.view[data-view="profession"]').textContent`
 	before, regions := str(profession), str(regionRows)
-	choose("f-region", "E40000003")
+	tick("region", "E40000003")
 	after, regionsAfter, noteText := str(profession), str(regionRows), str(note)
 	if before == after || regions != "7" || regionsAfter != "1" || noteText != "2026Q3, London" {
 		t.Errorf("the region filter should redraw the profession heatmap for London (changed: %v), keep one region row (%s -> %s), and say so (%q)",
@@ -133,13 +137,69 @@ func TestReportInBrowser(t *testing.T) {
 	if afterQuarter, n := str(profession), str(note); afterQuarter == after || n != "2026Q2, London" {
 		t.Errorf("the quarter filter should redraw the heatmap (changed: %v, note %q)", afterQuarter != after, n)
 	}
-	choose("f-profession", "nurse")
-	if r, n := str(`document.getElementById("f-region").value`), str(`document.querySelector('.view[data-view="region"]').textContent`); r != "" || n != "2026Q2, Nurse" {
-		t.Errorf("choosing a profession should clear the region filter (%q) and redraw by region for nurses (%q)", r, n)
+	// Filters combine: London and nurses. The region heatmap shows London's row among nurses; the
+	// archetype heatmap, which has figures by region or by profession but not both, says so.
+	tick("profession", "nurse")
+	if r, n := str(`[...document.querySelectorAll("#f-region input:checked")].map(b => b.value).join()`), str(`document.querySelector('.view[data-view="region"]').textContent`); r != "E40000003" || n != "2026Q2, London; Nurse" || str(regionRows) != "2" {
+		t.Errorf("a profession with a region: regions chosen %q, the region heatmap says %q with %s rows (a group row and London)", r, n, str(regionRows))
+	}
+	if n := str(`document.querySelector('section[data-base="archetype"] .fnote').textContent`); !strings.Contains(n, "cannot apply the profession filter") {
+		t.Errorf("the archetype heatmap should say it cannot apply the profession filter with a region chosen: %q", n)
+	}
+	if n := str(`document.querySelector('#region_domain_change .fnote').textContent`); !strings.Contains(n, "cannot apply the profession filter") ||
+		str(`String([...document.querySelectorAll('#region_domain_change tbody tr')].filter(r => !r.hidden).length)`) != "1" {
+		t.Errorf("the change map should keep London's row and say it cannot apply the profession filter: %q", n)
+	}
+	// Two regions: the profession heatmap shows nurses in each, under a group row per region.
+	tick("region", "E40000005")
+	if got := str(`[...document.querySelectorAll('.hm[data-base="profession"] tbody tr')].map(r => r.cells[0].textContent).join("|")`); got != "London|Nurse|South East|Nurse" {
+		t.Errorf("two regions and nurses, profession heatmap rows: %s", got)
+	}
+	if got := str(`location.hash`); got != "#quarter=2026Q2&region=E40000003,E40000005&profession=nurse" {
+		t.Errorf("the address of the combined view: %q", got)
+	}
+	// A trust: its region's trust heatmap keeps its row, the other regions' trust heatmaps are hidden.
+	str(`document.getElementById("f-clear").click(); "ok"`)
+	trust := str(`document.querySelector("#f-trust input").value`)
+	tick("trust", trust)
+	if got := str(`[...document.querySelectorAll('section[data-rows="trust"]')].filter(s => !s.hidden).map(s =>
+		[...s.querySelectorAll("tbody tr")].filter(r => !r.hidden).map(r => r.dataset.key).join()).join("|")`); got != trust {
+		t.Errorf("trust %s chosen: the visible trust heatmaps show %q", trust, got)
+	}
+	str(`document.getElementById("f-clear").click(); "ok"`)
+
+	// Sorting: the region heatmap by its first domain, lowest first, then highest first.
+	col := `[...document.querySelectorAll('.hm[data-base="region"] tbody tr')].map(r => r.cells[1]).filter(c => !c.classList.contains("sup")).map(c => parseFloat(c.textContent)).join()`
+	str(`document.querySelector('.hm[data-base="region"] button.sort[data-col="1"]').click(); "ok"`)
+	if !sortedFloats(str(col), 1) {
+		t.Errorf("sorted ascending by domain 1: %s", str(col))
+	}
+	str(`document.querySelector('.hm[data-base="region"] button.sort[data-col="1"]').click(); "ok"`)
+	if !sortedFloats(str(col), -1) {
+		t.Errorf("sorted descending by domain 1: %s", str(col))
+	}
+
+	// Downloads drawn from the page: the SVG has a rectangle per cell and every row's label, and
+	// the PNG is drawn from it.
+	svg := str(`heatmapSVG(document.querySelector('[data-heatmap="profession_domain"]'), "Readiness by profession")`)
+	rows, cells := str(`String(document.querySelectorAll('[data-heatmap="profession_domain"] tbody tr').length)`), str(`String(document.querySelectorAll('[data-heatmap="profession_domain"] td.cell').length)`)
+	if n := strings.Count(svg, "<rect"); fmt.Sprint(n-1) != cells || !strings.Contains(svg, ">Nurse</text>") || !strings.Contains(svg, ">Readiness by profession</text>") {
+		t.Errorf("SVG download: %d cell rectangles for %s cells (%s rows); %.300s", n-1, cells, rows, svg)
+	}
+	if got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`heatmapPNG(heatmapSVG(document.querySelector('[data-heatmap="profession_domain"]'), "x")).then(b => b.type + " " + (b.size > 5000))`,
+		chromedp.EvalAwaitPromise)); err != nil || got != "image/png true" {
+		t.Errorf("PNG download: %q, %v", got, err)
+	}
+	if got := str(`heatmapCSV(document.querySelector('[data-heatmap="profession_domain"]')).split("\n")[0]`); !strings.HasPrefix(got, `"Profession","1 Digital implementation"`) {
+		t.Errorf("CSV download heading: %s", got)
+	}
+	// The methodology is in the page.
+	if got := str(`document.querySelector("#methodology h3").textContent`); got == "" {
+		t.Errorf("no methodology section")
 	}
 
 	// Drill down from domain 6 to its sub-domains, and back.
-	heads := `[...document.querySelectorAll('.hm[data-base="archetype"] thead th')].slice(1).map(th => th.textContent).join("|")`
+	heads := `[...document.querySelectorAll('.hm[data-base="archetype"] thead th')].slice(1).map(th => th.textContent.replace(" ⇅", "")).join("|")`
 	if err := chromedp.Do(ctx, chromedp.Click(`.hm[data-base="archetype"] button.drill[data-domain="6"]`)); err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +217,7 @@ func TestReportInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(url+"#quarter=2026Q2&region=E40000003"), chromedp.WaitVisible("#summary")); err != nil {
 		t.Fatal(err)
 	}
-	if got := str(note); got != "2026Q2, London" || str(regionRows) != "1" {
+	if got := str(note); got != "2026Q2, London" || str(regionRows) != "1" || str(`document.querySelector('#f-region input[value="E40000003"]').checked ? "on" : "off"`) != "on" {
 		t.Errorf("a URL with filters should open the filtered view: %q, %s region rows", got, str(regionRows))
 	}
 	if got := str(`location.hash`); got != "#quarter=2026Q2&region=E40000003" {
@@ -185,7 +245,9 @@ func TestReportInBrowser(t *testing.T) {
 			}
 		}
 		check("the default view")
-		choose("f-region", "E40000005")
+		tick("region", "E40000005")
+		tick("profession", "nurse")
+		str(`document.getElementById("f-region").open = true; "ok"`)
 		check("after a filter")
 		if err := chromedp.Do(ctx, chromedp.Click(`.hm[data-base="profession"] button.drill[data-domain="6"]`)); err != nil {
 			t.Fatal(err)
@@ -214,7 +276,7 @@ func TestReportInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	lastHeads, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("table.heatmap")].map(t =>
-		t.tHead.rows[0].cells[t.tHead.rows[0].cells.length - 1].textContent.replace("▸", "").trim())`))
+		t.tHead.rows[0].cells[t.tHead.rows[0].cells.length - 1].textContent.replace("▸", "").replace("⇅", "").trim())`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -323,4 +385,25 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(dir)
 	}
 	os.Exit(code)
+}
+
+// sortedFloats reports whether a comma-separated list of numbers is in order (dir 1 ascending, -1
+// descending) and has at least two numbers.
+func sortedFloats(list string, dir float64) bool {
+	parts := strings.Split(list, ",")
+	if len(parts) < 2 {
+		return false
+	}
+	prev := 0.0
+	for i, p := range parts {
+		var v float64
+		if _, err := fmt.Sscan(p, &v); err != nil {
+			return false
+		}
+		if i > 0 && (v-prev)*dir < 0 {
+			return false
+		}
+		prev = v
+	}
+	return true
 }
