@@ -12,7 +12,8 @@ func init() { RegisterFormat(Format{Name: "csv", Order: 5, Write: perHeatmap("cs
 
 // LongColumns are the columns of a heatmap's long rows in CSV (and Parquet) exports.
 var LongColumns = []string{"quarter", "row_key", "row_label", "col_key", "col_label", "col_group", "n", "answers", "value",
-	"mean_level", "ci_low", "ci_high", "suppressed", "suppression", "flags", "previous", "change_pp"}
+	"mean_level", "ci_low", "ci_high", "suppressed", "suppression", "flags", "previous", "change_pp",
+	"change_low", "change_high"}
 
 // WriteCSV writes a heatmap's cells as long rows; text is safe against formula injection, and a
 // suppressed cell carries no value, n or answers.
@@ -39,7 +40,8 @@ func WriteCSV(path string, h *heatmap.Heatmap) error {
 		for _, c := range h.Cells[i] {
 			w.Write([]string{h.Quarter, SafeText(c.RowKey), SafeText(c.RowLabel), SafeText(c.ColKey), SafeText(c.ColLabel),
 				SafeText(c.ColGroup), count(c, c.N), count(c, c.Answers), num(c.Value), num(c.MeanLevel), num(c.CILow), num(c.CIHigh),
-				strconv.FormatBool(c.Suppressed), c.Suppression, c.Flags, num(c.Previous), num(c.ChangePP)})
+				strconv.FormatBool(c.Suppressed), c.Suppression, c.Flags, num(c.Previous), num(c.ChangePP),
+				num(c.ChangeLow), num(c.ChangeHigh)})
 		}
 	}
 	w.Flush()

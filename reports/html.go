@@ -37,8 +37,8 @@ var funcs = template.FuncMap{
 		}
 		return fmt.Sprintf("%+.0f pp", math.Round(*v))
 	},
-	"ccolour": func(v *float64) template.CSS { return template.CSS(ChangeColour(*v)) },
-	"ctext":   func(v *float64) template.CSS { return template.CSS(ChangeTextColour(*v)) },
+	"ccolour": func(c heatmap.Cell) template.CSS { return template.CSS(ChangeCellColour(c)) },
+	"ctext":   func(c heatmap.Cell) template.CSS { return template.CSS(ChangeCellInk(c)) },
 	"dimension": func(d string) string {
 		return map[string]string{"archetype": "Archetype", "profession": "Profession"}[d]
 	},
@@ -123,7 +123,16 @@ func tooltip(h *heatmap.Heatmap, c heatmap.Cell) string {
 	case h.Change && c.ChangePP == nil:
 		return fmt.Sprintf("%s: %.1f%% meet; no comparable figure for %s", where, *c.Value*100, h.Previous)
 	case h.Change:
-		return fmt.Sprintf("%s: %.1f%% meet, %+.1f percentage points since %s (%.1f%%); n = %d", where, *c.Value*100, *c.ChangePP, h.Previous, *c.Previous*100, c.N)
+		s := fmt.Sprintf("%s: %.1f%% meet, %+.1f percentage points since %s (%.1f%%)", where, *c.Value*100, *c.ChangePP, h.Previous, *c.Previous*100)
+		switch {
+		case c.Significant():
+			s += fmt.Sprintf("; 95%% interval of the change %+.1f to %+.1f: significant", *c.ChangeLow, *c.ChangeHigh)
+		case c.ChangeLow != nil:
+			s += fmt.Sprintf("; 95%% interval of the change %+.1f to %+.1f includes 0: not significant", *c.ChangeLow, *c.ChangeHigh)
+		default:
+			s += "; no interval (one respondent in a quarter): not significant"
+		}
+		return s + fmt.Sprintf("; n = %d", c.N)
 	}
 	s := fmt.Sprintf("%s: %.1f%% meet", where, *c.Value*100)
 	if c.CILow != nil && c.CIHigh != nil {

@@ -194,10 +194,14 @@ func (l *layout) draw(c vg.Canvas) {
 				rect(c, x+1, y+1, l.cellW-2, l.cellH-2, white)
 				text(c, label, cx, cy-3.5, "–", inkMuted, true)
 			case h.Change && cell.ChangePP != nil:
-				rect(c, x+1, y+1, l.cellW-2, l.cellH-2, hexColour(ChangeColour(*cell.ChangePP)))
-				ink := hexColour(ChangeTextColour(*cell.ChangePP))
+				rect(c, x+1, y+1, l.cellW-2, l.cellH-2, hexColour(ChangeCellColour(cell)))
+				ink := hexColour(ChangeCellInk(cell))
 				text(c, value, cx, cy-1, fmt.Sprintf("%+.0f pp", *cell.ChangePP), ink, true)
-				text(c, small, cx, y+3, Percent(*cell.Value), ink, true)
+				below := Percent(*cell.Value)
+				if !cell.Significant() {
+					below += " " + NotSignificant
+				}
+				text(c, small, cx, y+3, below, ink, true)
 			case h.Change:
 				rect(c, x+1, y+1, l.cellW-2, l.cellH-2, white)
 				text(c, label, cx, cy-3.5, "n/a", inkMuted, true)

@@ -38,6 +38,8 @@ var parquetSchema = arrow.NewSchema([]arrow.Field{
 	{Name: "flags", Type: arrow.BinaryTypes.String, Nullable: true},
 	{Name: "previous", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
 	{Name: "change_pp", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "change_low", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "change_high", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
 }, nil)
 
 // WriteParquet writes a heatmap's long rows (the same values as its CSV, suppressed cells
@@ -87,6 +89,8 @@ func WriteParquet(path string, h *heatmap.Heatmap) error {
 			str(16, c.Flags)
 			num(17, c.Previous)
 			num(18, c.ChangePP)
+			num(19, c.ChangeLow)
+			num(20, c.ChangeHigh)
 		}
 	}
 	rec := b.NewRecordBatch()

@@ -96,6 +96,21 @@ func ChangeColour(pp float64) string {
 	return fmt.Sprintf("#%02x%02x%02x", c[0], c[1], c[2])
 }
 
+// ChangeCellColour is a change cell's colour: the diverging palette for a significant change (its
+// 95% interval excludes zero), the palette's neutral middle for any other, however large.
+func ChangeCellColour(c heatmap.Cell) string {
+	if c.Significant() {
+		return ChangeColour(*c.ChangePP)
+	}
+	return ChangeColour(0)
+}
+
+// ChangeCellInk is the text colour for ChangeCellColour(c).
+func ChangeCellInk(c heatmap.Cell) string { return Ink(ChangeCellColour(c)) }
+
+// NotSignificant marks a change whose interval includes zero, for readers without colour.
+const NotSignificant = "ns"
+
 // ChangeTextColour is black or white, whichever contrasts more with ChangeColour(pp): at least
 // 4.5:1 (WCAG 2.2 AA) on every colour of the palette.
 func ChangeTextColour(pp float64) string { return Ink(ChangeColour(pp)) }

@@ -44,11 +44,14 @@ func fixture() *Data {
 	change := &heatmap.Heatmap{
 		Spec:    heatmap.Spec{Name: "region_domain_change", Title: "Change in readiness since the previous quarter by region and domain", Kind: "domain", RowTitle: "Region", Change: true},
 		Quarter: "2026Q3", Previous: "2026Q2", Threshold: 10,
-		Rows: []heatmap.Label{{Key: "E40000003", Label: "London"}},
+		Rows: []heatmap.Label{{Key: "E40000003", Label: "London"}, {Key: "E40000005", Label: "South East"}},
 		Cols: []heatmap.Label{{Key: "1", Label: "Digital implementation"}, {Key: "6", Label: "Artificial intelligence (AI)"}},
 		Cells: [][]heatmap.Cell{{
-			{RowLabel: "London", ColLabel: "Digital implementation", N: 50, Value: f(0.45), Previous: f(0.4), ChangePP: f(5)},
+			{RowLabel: "London", ColLabel: "Digital implementation", N: 50, Value: f(0.45), Previous: f(0.4), ChangePP: f(5), ChangeLow: f(-8.5), ChangeHigh: f(18.5)},
 			{RowLabel: "London", ColLabel: "Artificial intelligence (AI)", N: 50, Value: f(0.2)},
+		}, {
+			{RowLabel: "South East", ColLabel: "Digital implementation", N: 60, Value: f(0.55), Previous: f(0.4), ChangePP: f(15), ChangeLow: f(3), ChangeHigh: f(27)},
+			{RowLabel: "South East", ColLabel: "Artificial intelligence (AI)", N: 60, Value: f(0.3), Previous: f(0.32), ChangePP: f(-2)},
 		}},
 	}
 	return &Data{
@@ -84,15 +87,19 @@ func TestHTMLGolden(t *testing.T) {
 	}
 	html := string(got)
 	cells := regexp.MustCompile(`<td class="cell[^"]*"`).FindAllString(html, -1)
-	if len(cells) != 6 {
-		t.Errorf("%d heatmap cells, want 6", len(cells))
+	if len(cells) != 8 { // profession 2 x 2, change 2 x 2
+		t.Errorf("%d heatmap cells, want 8", len(cells))
 	}
 	for _, want := range []string{
 		`<td class="cell" tabindex="0" style="background: #40ad77; color: #000000" title="Doctor × Digital implementation: 62.5% meet (95% CI 55.0–70.0%); n = 40 respondents, 120 answers; mean level 2.50 of 4">63%<span class="n">n=40</span></td>`,
 		`<td class="cell sup" tabindex="0" title="Doctor × Artificial intelligence (AI): suppressed (fewer than 10 respondents)">*</td>`,
 		`<tr><td>South East</td><td>1,234</td></tr>`, `<tr><td>Doctor</td><td>40</td></tr>`, `<tr><td>Nurse</td><td>*</td></tr>`,
 		`<td class="cell empty" tabindex="0" title="Nurse × Artificial intelligence (AI): no respondents">–</td>`,
-		`title="London × Digital implementation: 45.0% meet, &#43;5.0 percentage points since 2026Q2 (40.0%); n = 50">&#43;5 pp<span class="n">45%</span></td>`,
+		// A change whose interval includes 0 is neutral (the palette's middle) and marked ns; a
+		// significant one takes the diverging palette; one without an interval is not significant.
+		`style="background: #f7f7f7; color: #000000" title="London × Digital implementation: 45.0% meet, &#43;5.0 percentage points since 2026Q2 (40.0%); 95% interval of the change -8.5 to &#43;18.5 includes 0: not significant; n = 50">&#43;5 pp<span class="n">45% ns</span></td>`,
+		`style="background: ` + ChangeColour(15) + `; color: ` + Ink(ChangeColour(15)) + `" title="South East × Digital implementation: 55.0% meet, &#43;15.0 percentage points since 2026Q2 (40.0%); 95% interval of the change &#43;3.0 to &#43;27.0: significant; n = 60">&#43;15 pp<span class="n">55%</span></td>`,
+		`style="background: #f7f7f7; color: #000000" title="South East × Artificial intelligence (AI): 30.0% meet, -2.0 percentage points since 2026Q2 (32.0%); no interval (one respondent in a quarter): not significant; n = 60">-2 pp<span class="n">30% ns</span></td>`,
 		`title="London × Artificial intelligence (AI): 20.0% meet; no comparable figure for 2026Q2">n/a<span class="n">20%</span></td>`,
 		`<td>Users</td><td>1</td><td class="t">6-L2-01 I understand that AI outputs are probabilistic and can be wrong.</td><td>2</td><td>13%</td><td>80</td>`,
 	} {
@@ -155,6 +162,20 @@ func TestXLSXCells(t *testing.T) {
 	if shown, _ := x.GetCellValue("Region domain change", "B4"); shown != "+5.0 pp" {
 		t.Errorf("change cell shows %q", shown)
 	}
+	// The change's interval and its significance beside the values; only a significant change is coloured.
+	for cell, want := range map[string]string{"A12": "95% interval of each change, in percentage points; ns: not significant (the interval includes 0), shown uncoloured above",
+		"A14": "London", "B14": "-8 to +18 pp, ns", "A15": "South East", "B15": "+3 to +27 pp, significant", "C15": ""} {
+		if got, _ := x.GetCellValue("Region domain change", cell); got != want {
+			t.Errorf("Region domain change!%s = %q, want %q", cell, got, want)
+		}
+	}
+	for cell, want := range map[string]string{"B4": ChangeColour(0), "B5": ChangeColour(15), "C5": ChangeColour(0)} {
+		id, _ := x.GetCellStyle("Region domain change", cell)
+		st, _ := x.GetStyle(id)
+		if st == nil || len(st.Fill.Color) == 0 || !strings.EqualFold("#"+strings.TrimPrefix(st.Fill.Color[0], "#"), want) {
+			t.Errorf("Region domain change!%s fill %v, want %s", cell, st.Fill.Color, want)
+		}
+	}
 	if got, _ := x.GetCellValue("Gaps and levels", "C3"); got != "6-L2-01" {
 		t.Errorf("gaps sheet C3 = %q", got)
 	}
@@ -215,11 +236,11 @@ func TestImagesAndCSV(t *testing.T) {
 		t.Error("the SVG shows the n of a suppressed cell")
 	}
 	data, _ := os.ReadFile(filepath.Join(dir, "heatmaps", "profession_domain.csv"))
-	want := "quarter,row_key,row_label,col_key,col_label,col_group,n,answers,value,mean_level,ci_low,ci_high,suppressed,suppression,flags,previous,change_pp\n" +
-		"2026Q3,,Doctor,,Digital implementation,,40,120,0.625,2.5,0.55,0.7,false,,,,\n" +
-		"2026Q3,,Doctor,,Artificial intelligence (AI),,,,,,,,true,,,,\n" +
-		"2026Q3,,Nurse,,Digital implementation,,55,150,0.2,1.8,0.15,0.25,false,,,,\n" +
-		"2026Q3,,Nurse,,Artificial intelligence (AI),,0,0,,,,,false,,,,\n"
+	want := "quarter,row_key,row_label,col_key,col_label,col_group,n,answers,value,mean_level,ci_low,ci_high,suppressed,suppression,flags,previous,change_pp,change_low,change_high\n" +
+		"2026Q3,,Doctor,,Digital implementation,,40,120,0.625,2.5,0.55,0.7,false,,,,,,\n" +
+		"2026Q3,,Doctor,,Artificial intelligence (AI),,,,,,,,true,,,,,,\n" +
+		"2026Q3,,Nurse,,Digital implementation,,55,150,0.2,1.8,0.15,0.25,false,,,,,,\n" +
+		"2026Q3,,Nurse,,Artificial intelligence (AI),,0,0,,,,,false,,,,,,\n"
 	if string(data) != want {
 		t.Errorf("CSV:\n%s\nwant:\n%s", data, want)
 	}

@@ -165,21 +165,21 @@ func writeHeatmapSheet(f *excelize.File, st styles, h *heatmap.Heatmap) error {
 	}
 	f.SetCellStyle(sh, cell(1, nTop), cell(len(h.Cols)+1, nTop), st.head)
 	iTop := nTop + len(h.Rows) + 3
-	if !h.Change {
-		f.SetCellValue(sh, cell(1, iTop-1), "95% interval of each value")
-		f.SetCellStyle(sh, cell(1, iTop-1), cell(1, iTop-1), st.title)
-		if err := f.SetSheetRow(sh, cell(1, iTop), &header); err != nil {
-			return err
-		}
-		f.SetCellStyle(sh, cell(1, iTop), cell(len(h.Cols)+1, iTop), st.head)
+	intervals := "95% interval of each value"
+	if h.Change {
+		intervals = "95% interval of each change, in percentage points; ns: not significant (the interval includes 0), shown uncoloured above"
 	}
+	f.SetCellValue(sh, cell(1, iTop-1), intervals)
+	f.SetCellStyle(sh, cell(1, iTop-1), cell(1, iTop-1), st.title)
+	if err := f.SetSheetRow(sh, cell(1, iTop), &header); err != nil {
+		return err
+	}
+	f.SetCellStyle(sh, cell(1, iTop), cell(len(h.Cols)+1, iTop), st.head)
 	for i, r := range h.Rows {
 		vr, nr, ir := 4+i, nTop+1+i, iTop+1+i
 		f.SetCellValue(sh, cell(1, vr), SafeText(r.Label))
 		f.SetCellValue(sh, cell(1, nr), SafeText(r.Label))
-		if !h.Change {
-			f.SetCellValue(sh, cell(1, ir), SafeText(r.Label))
-		}
+		f.SetCellValue(sh, cell(1, ir), SafeText(r.Label))
 		for j, c := range h.Cells[i] {
 			switch {
 			case c.Suppressed:
@@ -187,7 +187,7 @@ func writeHeatmapSheet(f *excelize.File, st styles, h *heatmap.Heatmap) error {
 				f.SetCellStyle(sh, cell(j+2, vr), cell(j+2, vr), st.sup)
 			case h.Change && c.ChangePP != nil:
 				f.SetCellFloat(sh, cell(j+2, vr), *c.ChangePP, -1, 64)
-				f.SetCellStyle(sh, cell(j+2, vr), cell(j+2, vr), st.fill(ChangeColour(*c.ChangePP), 0, &ppFormat))
+				f.SetCellStyle(sh, cell(j+2, vr), cell(j+2, vr), st.fill(ChangeCellColour(c), 0, &ppFormat))
 			case !h.Change && c.Value != nil:
 				f.SetCellFloat(sh, cell(j+2, vr), *c.Value, -1, 64)
 				f.SetCellStyle(sh, cell(j+2, vr), cell(j+2, vr), st.fill(Colour(*c.Value), 9, nil))
@@ -195,7 +195,14 @@ func writeHeatmapSheet(f *excelize.File, st styles, h *heatmap.Heatmap) error {
 			if c.N > 0 {
 				f.SetCellInt(sh, cell(j+2, nr), c.N)
 			}
-			if c.CILow != nil && c.CIHigh != nil {
+			switch {
+			case h.Change && c.ChangeLow != nil:
+				sig := "significant"
+				if !c.Significant() {
+					sig = NotSignificant
+				}
+				f.SetCellValue(sh, cell(j+2, ir), fmt.Sprintf("%+.0f to %+.0f pp, %s", *c.ChangeLow, *c.ChangeHigh, sig))
+			case c.CILow != nil && c.CIHigh != nil:
 				f.SetCellValue(sh, cell(j+2, ir), Percent(*c.CILow)+" to "+Percent(*c.CIHigh))
 			}
 		}
@@ -203,10 +210,7 @@ func writeHeatmapSheet(f *excelize.File, st styles, h *heatmap.Heatmap) error {
 	if len(h.Rows) > 0 {
 		// Each grid an Excel Table, with AutoFilter.
 		lastCol := len(h.Cols) + 1
-		grids := [][2]int{{3, 3 + len(h.Rows)}, {nTop, nTop + len(h.Rows)}}
-		if !h.Change {
-			grids = append(grids, [2]int{iTop, iTop + len(h.Rows)})
-		}
+		grids := [][2]int{{3, 3 + len(h.Rows)}, {nTop, nTop + len(h.Rows)}, {iTop, iTop + len(h.Rows)}}
 		for k, g := range grids {
 			name := fmt.Sprintf("T%d_%s", k+1, strings.NewReplacer("-", "_", " ", "_").Replace(h.Name))
 			if err := f.AddTable(sh, &excelize.Table{Range: cell(1, g[0]) + ":" + cell(lastCol, g[1]), Name: name,
@@ -215,12 +219,7 @@ func writeHeatmapSheet(f *excelize.File, st styles, h *heatmap.Heatmap) error {
 			}
 		}
 		// Printed landscape, a page wide.
-		last := 3 + len(h.Rows)
-		if !h.Change {
-			last = iTop + len(h.Rows)
-		} else {
-			last = nTop + len(h.Rows)
-		}
+		last := iTop + len(h.Rows)
 		printArea(f, sh, "$A$1:$"+colName(lastCol)+"$"+fmt.Sprint(last))
 	}
 	if err := f.SetPanes(sh, &excelize.Panes{Freeze: true, XSplit: 1, YSplit: 3, TopLeftCell: "B4", ActivePane: "bottomRight"}); err != nil {

@@ -32,6 +32,7 @@ func queryCells(ctx context.Context, wh *warehouse.Warehouse, query string, args
 					CILow: cols.float("ci_low", i), CIHigh: cols.float("ci_high", i),
 					Suppressed: cols.bool("suppressed", i), Suppression: cols.str("suppression", i), Flags: cols.str("flags", i),
 					Previous: cols.float("previous", i), ChangePP: cols.float("change_pp", i),
+					ChangeLow: cols.float("change_low", i), ChangeHigh: cols.float("change_high", i),
 				})
 			}
 			if cols.err != nil {

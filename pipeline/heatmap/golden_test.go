@@ -158,6 +158,30 @@ func TestGoldenChange(t *testing.T) {
 	if h.Previous != "2026Q2" || h.Cells[1][5].Previous == nil || *h.Cells[1][5].Previous != 0 {
 		t.Errorf("previous quarter %s, South East domain 6 previous %v", h.Previous, h.Cells[1][5].Previous)
 	}
+	// The interval of a change: difference ± 1.96 √(sd²/n this quarter + sd²/n last quarter).
+	// South East domain 6: 2026Q3 readiness 0, 1, 1, .5, 0 (mean .5, sample variance 1/4, se² 1/20);
+	// 2026Q2 0, 0, 0, 0 (se² 0): +50 ± 1.96 × √(1/20) × 100 = +50 ± 43.8, so [+6.2, +93.8], significant.
+	// South East domain 1: 2026Q3 1, 0, .5, .5, 1 (variance .175, se² .035); 2026Q2 0, 1, 1, 0
+	// (variance 1/3, se² 1/12): +10 ± 1.96 × √.118333 × 100 = +10 ± 67.4, not significant.
+	// London domain 6: 1/3 against 2/3, each variance 1/3 over 3: -33.3 ± 1.96 × √(2/9) × 100 = ± 92.4, not significant;
+	// London domain 1: 1, 0, 1 in both quarters: 0 ± 92.4.
+	se := heatmap.Cell{}
+	for _, tc := range []struct {
+		row, col  int
+		low, high float64
+		sig       bool
+	}{
+		{1, 5, 50 - 196*math.Sqrt(1.0/20), 50 + 196*math.Sqrt(1.0/20), true},
+		{1, 0, 10 - 196*math.Sqrt(0.035+1.0/12), 10 + 196*math.Sqrt(0.035+1.0/12), false},
+		{0, 5, -100.0/3 - 196*math.Sqrt(2.0/9), -100.0/3 + 196*math.Sqrt(2.0/9), false},
+		{0, 0, -196 * math.Sqrt(2.0/9), 196 * math.Sqrt(2.0/9), false},
+	} {
+		se = h.Cells[tc.row][tc.col]
+		if se.ChangeLow == nil || math.Abs(*se.ChangeLow-tc.low) > 1e-6 || math.Abs(*se.ChangeHigh-tc.high) > 1e-6 || se.Significant() != tc.sig {
+			t.Errorf("%s × %s: interval %v-%v significant %v, want %.2f-%.2f %v", h.Rows[tc.row].Label, h.Cols[tc.col].Label,
+				fmtp(se.ChangeLow), fmtp(se.ChangeHigh), se.Significant(), tc.low, tc.high, tc.sig)
+		}
+	}
 	// Professions: nurses 2026Q2 2/4 | 1/4; doctors are suppressed in 2026Q3, so no change.
 	if got, want := cells(compute(t, db, heatmap.ChangeOf(heatmap.DomainSpecs[0]), "2026Q3", 3)),
 		"Doctor: * * | Nurse: +0.0 +25.0 | Physiotherapist: * *"; got != want {
@@ -257,4 +281,11 @@ func TestStoredCubesMatchViews(t *testing.T) {
 	if after := cells(compute(t, wh, heatmap.DomainSpecs[2], "2026Q3", 2)); after == before {
 		t.Errorf("archetype x domain did not follow the change of badges:\n before %s\n after  %s", before, after)
 	}
+}
+
+func fmtp(v *float64) string {
+	if v == nil {
+		return "none"
+	}
+	return fmt.Sprintf("%.2f", *v)
 }

@@ -84,6 +84,14 @@ type Cell struct {
 	Flags       string // "unknown_archetype" when some respondents' archetype is unknown
 	Previous    *float64
 	ChangePP    *float64 // change since the previous quarter, in percentage points
+	ChangeLow   *float64 // the change's 95% interval, in percentage points (both quarters n > 1)
+	ChangeHigh  *float64
+}
+
+// Significant reports whether a change's 95% interval excludes zero. A change without an interval
+// (a quarter with one respondent) is not significant.
+func (c Cell) Significant() bool {
+	return c.ChangePP != nil && c.ChangeLow != nil && c.ChangeHigh != nil && (*c.ChangeLow > 0 || *c.ChangeHigh < 0)
 }
 
 // Empty reports whether no respondent contributes to the cell.

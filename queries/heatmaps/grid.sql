@@ -14,7 +14,9 @@ SELECT quarter, row_key, row_label, row_order, col_key, col_label, col_order, co
        suppression,
        CASE WHEN unknown_archetype > 0 AND suppression IS NULL THEN 'unknown_archetype' END AS flags,
        NULL::DOUBLE                                                                   AS previous,
-       NULL::DOUBLE                                                                   AS change_pp
+       NULL::DOUBLE                                                                   AS change_pp,
+       NULL::DOUBLE                                                                   AS change_low,
+       NULL::DOUBLE                                                                   AS change_high
 FROM disclosed
 WHERE $quarter IS NULL OR quarter = $quarter
 ORDER BY quarter, row_order, row_label, col_order
