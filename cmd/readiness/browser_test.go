@@ -167,15 +167,6 @@ func TestReportInBrowser(t *testing.T) {
 		t.Errorf("trust %s chosen: the visible trust heatmaps show %q", trust, got)
 	}
 	str(`document.getElementById("f-clear").click(); "ok"`)
-	// A staff group: its heatmap keeps its row, and the profession heatmap says it cannot apply it.
-	tick("staff_group", "Nurses and health visitors")
-	if got := str(`[...document.querySelectorAll('.hm[data-base="staff_group"] tbody tr')].map(r => r.cells[0].textContent).join("|")`); got != "Nurses and health visitors" {
-		t.Errorf("staff group chosen: its heatmap shows %q", got)
-	}
-	if n := str(`document.querySelector('section[data-base="profession"] .fnote').textContent`); !strings.Contains(n, "cannot apply the staff group filter") {
-		t.Errorf("the profession heatmap should say it cannot apply the staff group filter: %q", n)
-	}
-	str(`document.getElementById("f-clear").click(); "ok"`)
 
 	// Sorting: the region heatmap by its first domain, lowest first, then highest first.
 	col := `[...document.querySelectorAll('.hm[data-base="region"] tbody tr')].map(r => r.cells[1]).filter(c => !c.classList.contains("sup")).map(c => parseFloat(c.textContent)).join()`

@@ -31,17 +31,12 @@ func (d Dimension) LabelSet() string {
 
 var dimensions []Dimension
 
-// StaffGroupColumn is a respondent's NHS staff group: their profession's (professions.staff_group).
-// The lookup's own columns are renamed so that profession_code can only be the cube's.
-const StaffGroupColumn = "(SELECT sg FROM (SELECT staff_group AS sg, profession_code AS pc FROM professions) WHERE pc = profession_code)"
-
 // The built-in dimensions. Trust heatmaps are drawn per region (TrustSpec), not for the nation.
 func init() {
 	for _, d := range []Dimension{
 		{Name: "profession", Title: "Profession", Phrase: "profession", Column: "profession_code", Heatmaps: true},
 		{Name: "region", Title: "Region", Phrase: "NHS England region", Column: "region_code", Heatmaps: true},
 		{Name: "archetype", Title: "Archetype", Phrase: "archetype", Column: "archetype_code", Heatmaps: true},
-		{Name: "staff_group", Title: "Staff group", Phrase: "NHS staff group", Column: StaffGroupColumn, Heatmaps: true},
 		{Name: "trust", Title: "Trust", Phrase: "trust", Column: "trust_code"},
 	} {
 		Register(d)

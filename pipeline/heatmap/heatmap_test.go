@@ -27,7 +27,6 @@ import (
 //
 //	profession: doctor 0.5 | 0.75; nurse 1.0 | 0.5; unknown 1.0 | 0.5
 //	archetype:  Creators 0.5 | 0.75; Users 1.0 | 0.5; unknown 1.0 | 0.5
-//	staff group: as profession (doctor: HCHS doctors; nurse: Nurses and health visitors)
 //	region:     South East (4+0)/5 = 0.8 | 3/5 = 0.6; mean level 19/8 | 20/8
 //
 // Domains 2 to 5 have no answers: their cells are empty, not zero.
@@ -45,9 +44,6 @@ func TestHandComputedReadiness(t *testing.T) {
 		"profession_domain": "Doctor: 0.500 - - - - 0.750 | Nurse: 1.000 - - - - 0.500 | Unknown: 1.000 - - - - 0.500",
 		"region_domain":     "South East: 0.800 - - - - 0.600",
 		"archetype_domain":  "Creators: 0.500 - - - - 0.750 | Users: 1.000 - - - - 0.500 | Unknown: 1.000 - - - - 0.500",
-		// Staff groups from the professions vocabulary: doctors are HCHS doctors, nurses Nurses and
-		// health visitors; the respondent of unknown profession has no staff group.
-		"staff_group_domain": "HCHS doctors: 0.500 - - - - 0.750 | Nurses and health visitors: 1.000 - - - - 0.500 | Unknown: 1.000 - - - - 0.500",
 	}
 	for _, h := range maps {
 		if got := render(h); got != want[h.Name] {

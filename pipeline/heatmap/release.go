@@ -27,7 +27,6 @@ type Release struct {
 type atom struct {
 	trust, region, profession, archetype sql.NullString
 	n                                    int64
-	staffGroup                           sql.NullString // the profession's staff group
 }
 
 // atoms are a release's finest groups, by block ("2026Q3/domain/6").
@@ -38,7 +37,7 @@ func loadAtoms(ctx context.Context, wh *warehouse.Warehouse) (atoms, error) {
 	err := wh.Each(ctx, queries.Atoms, nil, func(rows *sql.Rows) error {
 		var kind, q, area string
 		var a atom
-		if err := rows.Scan(&kind, &q, &area, &a.trust, &a.region, &a.profession, &a.archetype, &a.n, &a.staffGroup); err != nil {
+		if err := rows.Scan(&kind, &q, &area, &a.trust, &a.region, &a.profession, &a.archetype, &a.n); err != nil {
 			return err
 		}
 		k := q + "/" + kind + "/" + area
@@ -65,8 +64,6 @@ func (as atoms) match(block string, filters map[string]string) []int {
 				got = a.profession
 			case "archetype":
 				got = a.archetype
-			case "staff_group":
-				got = a.staffGroup
 			}
 			if got.String != v || got.Valid != (v != "") {
 				ok = false
@@ -95,8 +92,6 @@ func field(dimension string) (string, error) {
 		return "profession", nil
 	case "archetype_code":
 		return "archetype", nil
-	case StaffGroupColumn:
-		return "staff_group", nil
 	}
 	return "", fmt.Errorf("disclosure: dimension %q groups by %s, which the audit cannot follow", dimension, d.Column)
 }

@@ -2,9 +2,6 @@
 -- (pipeline/disclosure): respondents per quarter, area and trust x region x profession x
 -- archetype, for domains and sub-domains; and respondents per quarter and group (coverage).
 --   kind: domain | subdomain | respondents | capability
--- Each atom also carries its profession's staff group, so that staff group figures are populations
--- of the same atoms.
-SELECT a.*, p.staff_group FROM (
 SELECT 'domain' AS kind, quarter, domain_id AS area, trust_code, region_code, profession_code, archetype_code, sum(n)::BIGINT AS n
 FROM cube_domain GROUP BY ALL
 UNION ALL
@@ -21,5 +18,3 @@ FROM cube_capabilities k
 JOIN targets t USING (target_no)
 WHERE k.archetype_code IS NULL OR EXISTS (SELECT 1 FROM v_target_relevance v WHERE v.archetype_code = k.archetype_code AND v.target_no = k.target_no)
 GROUP BY ALL
-) a
-LEFT JOIN professions p ON p.profession_code = a.profession_code
