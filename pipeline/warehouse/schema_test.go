@@ -6,6 +6,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/csv"
+	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -197,4 +199,44 @@ func releaseColumns(t *testing.T, data, release []byte) string {
 	}
 	w.Flush()
 	return buf.String()
+}
+
+// A warehouse written by a newer release (a schema version this binary does not know) is refused
+// for loading and for reports, naming both versions; an analyst's sandboxed query may still read it.
+func TestNewerWarehouseRefused(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "readiness.duckdb")
+	wh, err := warehouse.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := wh.Close(); err != nil {
+		t.Fatal(err)
+	}
+	migs, err := queries.Migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	newer := migs[len(migs)-1].Version + 1
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(queries.MigrateRecord.SQL(), newer, "from_the_future"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	want := fmt.Sprintf("schema version %d; this release knows up to %d", newer, newer-1)
+	if _, err := warehouse.Open(ctx, path); !errors.Is(err, warehouse.ErrNewer) || !strings.Contains(err.Error(), want) {
+		t.Errorf("opening for a load: %v; want ErrNewer naming %q", err, want)
+	}
+	if _, err := warehouse.OpenReadOnly(ctx, path); !errors.Is(err, warehouse.ErrNewer) {
+		t.Errorf("opening for a report: %v; want ErrNewer", err)
+	}
+	sb, err := warehouse.OpenSandbox(ctx, path)
+	if err != nil {
+		t.Fatalf("an analyst's sandbox should still open it: %v", err)
+	}
+	sb.Close()
 }

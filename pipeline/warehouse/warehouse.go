@@ -166,6 +166,12 @@ func openReadOnly(ctx context.Context, path string, sandbox bool) (*Warehouse, e
 			return nil, openError(path, err)
 		}
 		w := &Warehouse{db: db, Path: path, sandbox: sandbox}
+		if !sandbox { // an analyst may read any warehouse; the pipeline only one it understands
+			if err := w.notNewer(ctx); err != nil {
+				db.Close()
+				return nil, err
+			}
+		}
 		behind, err := w.behind(ctx)
 		if err == nil && !behind {
 			var stale []int
@@ -201,6 +207,30 @@ func (w *Warehouse) behind(ctx context.Context) (bool, error) {
 	}
 	latest, err := latestVersion()
 	return latest > current, err
+}
+
+// ErrNewer means the warehouse was written by a newer release of readiness, whose schema this
+// one does not know: reading or writing it could misread or damage it.
+var ErrNewer = errors.New("the warehouse was written by a newer release of readiness")
+
+// notNewer refuses a warehouse whose schema is newer than every migration this binary embeds.
+func (w *Warehouse) notNewer(ctx context.Context) error {
+	fresh, err := w.isNew(ctx)
+	if err != nil || fresh {
+		return err
+	}
+	current, err := w.Version(ctx)
+	if err != nil {
+		return err
+	}
+	latest, err := latestVersion()
+	if err != nil {
+		return err
+	}
+	if current > latest {
+		return fmt.Errorf("warehouse %s: %w (schema version %d; this release knows up to %d): use that release or a later one", w.Path, ErrNewer, current, latest)
+	}
+	return nil
 }
 
 // latestVersion is the version a warehouse is at once every embedded migration is applied.
@@ -267,6 +297,9 @@ func (w *Warehouse) Migrate(ctx context.Context) error {
 				return fmt.Errorf("warehouse %s: checkpoint the new schema: %w", w.Path, err)
 			}
 		}
+	}
+	if err := w.notNewer(ctx); err != nil {
+		return err
 	}
 	current, err := w.Version(ctx)
 	if err != nil {
