@@ -3,6 +3,7 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"path/filepath"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/nhs-readiness/readiness/pipeline/pseudonym"
 	"github.com/nhs-readiness/readiness/pipeline/sheet"
 	"github.com/nhs-readiness/readiness/pipeline/warehouse"
+	"github.com/nhs-readiness/readiness/reports"
 )
 
 // openWarehouse opens the warehouse, loads the reference data and makes a loader.
@@ -70,13 +72,33 @@ func load(ctx context.Context, cfg *config.Config, sources []Source, env Env) (*
 		return nil, nil, err
 	}
 	sum := &Summary{Warehouse: wh.Path}
-	return wh, sum, ingestAll(ctx, loader, sources, env, sum)
+	return wh, sum, ingestAll(ctx, loader, sources, env, sum, filepath.Join(cfg.Out, FeedbackDir))
+}
+
+// FeedbackDir is the folder, under the output folder, where a load writes each file's feedback
+// for its trust (what validate writes): FILE.feedback.xlsx and FILE.problems.csv.
+const FeedbackDir = "feedback"
+
+// feedback writes a loaded or refused file's feedback for its trust into dir.
+func feedback(ctx context.Context, loader *ingest.Loader, dir string, src Source, res ingest.Result, refused error) ([]string, error) {
+	fb := reports.Feedback{Result: res}
+	fb.Columns, _ = loader.Columns(src.Path, src.Options) // a file that cannot be read has no columns to show
+	if refused == nil && res.Status != ingest.StatusUnchanged {
+		for _, id := range res.SubmissionIDs() {
+			probs, _, err := ingest.Problems(ctx, loader.WH, id, 1<<30)
+			if err != nil {
+				return nil, err
+			}
+			fb.Problems = append(fb.Problems, probs...)
+		}
+	}
+	return writeFeedback(dir, src.Path, fb, refused)
 }
 
 // ingestAll loads the sources one after another. Each file is prepared (opened, recognised and
 // read ahead) on its own goroutine while the one before it loads, so reading and parsing the
 // next file overlaps with the warehouse's work on the current one.
-func ingestAll(ctx context.Context, loader *ingest.Loader, sources []Source, env Env, sum *Summary) error {
+func ingestAll(ctx context.Context, loader *ingest.Loader, sources []Source, env Env, sum *Summary, feedbackDir string) error {
 	prepare := func(i int) <-chan *ingest.Prepared {
 		ch := make(chan *ingest.Prepared, 1)
 		go func() { ch <- loader.Prepare(sources[i].Path, sources[i].Options) }()
@@ -112,7 +134,11 @@ func ingestAll(ctx context.Context, loader *ingest.Loader, sources []Source, env
 				return err
 			}
 			env.Log.Warn("file refused", "file", name, "error", err.Error())
-			sum.Outcomes = append(sum.Outcomes, Outcome{Path: src.Path, Result: res, Err: err})
+			o := Outcome{Path: src.Path, Result: res, Err: err}
+			if o.Feedback, err = feedback(ctx, loader, feedbackDir, src, res, err); err != nil {
+				return fmt.Errorf("feedback for %s: %w", name, err)
+			}
+			sum.Outcomes = append(sum.Outcomes, o)
 			continue
 		}
 		for _, n := range res.Notes {
@@ -130,7 +156,13 @@ func ingestAll(ctx context.Context, loader *ingest.Loader, sources []Source, env
 				o.Problems, o.ProblemsTotal = append(o.Problems, probs...), o.ProblemsTotal+total
 			}
 		}
+		if o.Feedback, err = feedback(ctx, loader, feedbackDir, src, res, nil); err != nil {
+			return fmt.Errorf("feedback for %s: %w", name, err)
+		}
 		sum.Outcomes = append(sum.Outcomes, o)
+	}
+	if len(sources) > 0 {
+		env.Log.Info("feedback written for each file's trust", "folder", feedbackDir)
 	}
 	return nil
 }

@@ -41,6 +41,7 @@ type Outcome struct {
 	Err           error
 	Problems      []ingest.Problem
 	ProblemsTotal int
+	Feedback      []string // the feedback files written for the file's trust
 }
 
 // problemsShown is how many problems per file a run reports on the command line; the rest are in

@@ -93,21 +93,10 @@ func Validate(ctx context.Context, cfg *config.Config, sources []Source, out str
 					c.Problems = append(c.Problems, probs...)
 				}
 			}
-			// Named after the whole input name: x.ods and x.xlsx get feedback files of their own.
-			base := filepath.Join(out, filepath.Base(src.Path))
-			fb := reports.Feedback{File: filepath.Base(src.Path), Result: c.Result, Columns: c.Columns, Problems: c.Problems}
-			if c.Err != nil {
-				fb.Refused = c.Err.Error()
-			}
-			err = outfile.Create(base+".feedback.xlsx", func(tmp string) error { return reports.WriteFeedback(tmp, fb) })
+			c.Outputs, err = writeFeedback(out, src.Path, reports.Feedback{Result: c.Result, Columns: c.Columns, Problems: c.Problems}, c.Err)
 			if err != nil {
 				return c, fmt.Errorf("validate %s: %w", src.Path, err)
 			}
-			err = outfile.Create(base+".problems.csv", func(tmp string) error { return reports.WriteProblemsCSV(tmp, c.Problems) })
-			if err != nil {
-				return c, fmt.Errorf("validate %s: %w", src.Path, err)
-			}
-			c.Outputs = []string{base + ".feedback.xlsx", base + ".problems.csv"}
 			return c, nil
 		}()
 		if err != nil {
@@ -116,4 +105,25 @@ func Validate(ctx context.Context, cfg *config.Config, sources []Source, out str
 		all = append(all, c)
 	}
 	return all, nil
+}
+
+// writeFeedback writes a file's feedback workbook and CSV of problems into dir, named after the
+// whole input name (x.ods and x.xlsx get feedback files of their own), and returns their paths.
+// refused is the error that refused the file, or nil.
+func writeFeedback(dir, path string, fb reports.Feedback, refused error) ([]string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	base := filepath.Join(dir, filepath.Base(path))
+	fb.File = filepath.Base(path)
+	if refused != nil {
+		fb.Refused = refused.Error()
+	}
+	if err := outfile.Create(base+".feedback.xlsx", func(tmp string) error { return reports.WriteFeedback(tmp, fb) }); err != nil {
+		return nil, err
+	}
+	if err := outfile.Create(base+".problems.csv", func(tmp string) error { return reports.WriteProblemsCSV(tmp, fb.Problems) }); err != nil {
+		return nil, err
+	}
+	return []string{base + ".feedback.xlsx", base + ".problems.csv"}, nil
 }

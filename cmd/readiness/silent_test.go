@@ -262,3 +262,40 @@ func TestRefusedFileFeedback(t *testing.T) {
 		t.Errorf("columns sheet: %d rows, %v", len(cols), cols[min(11, len(cols)-1)])
 	}
 }
+
+// A load writes each file's feedback for its trust, as validate would: a refused file's and a
+// loaded file's, with the same problems validate finds.
+func TestLoadWritesFeedback(t *testing.T) {
+	out, checked := t.TempDir(), t.TempDir()
+	files := []string{"../../testdata/handmade/trust_RTH_2026Q3.csv", "../../testdata/dialects/qualtrics_unrelated_2026Q3.csv"}
+	code, stdout, _ := run(t, append([]string{"ingest", "--out", out}, files...)...)
+	if code != 2 {
+		t.Fatalf("exit %d, want 2 (a file refused)\n%s", code, stdout)
+	}
+	run(t, append([]string{"validate", "--out", checked}, files...)...)
+	for _, f := range []string{"trust_RTH_2026Q3.csv", "qualtrics_unrelated_2026Q3.csv"} {
+		got, err := os.ReadFile(filepath.Join(out, "feedback", f+".problems.csv"))
+		if err != nil {
+			t.Fatalf("%s: no feedback from the load: %v", f, err)
+		}
+		want, _ := os.ReadFile(filepath.Join(checked, f+".problems.csv"))
+		if string(got) != string(want) {
+			t.Errorf("%s: the load's problems differ from validate's:\n%s\nwant\n%s", f, got, want)
+		}
+		if _, err := os.Stat(filepath.Join(out, "feedback", f+".feedback.xlsx")); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	// The hand-made file's row 7 is rejected: the feedback says so.
+	if got, _ := os.ReadFile(filepath.Join(out, "feedback", "trust_RTH_2026Q3.csv.problems.csv")); strings.Count(string(got), "\n") < 2 {
+		t.Errorf("the hand-made file's problems: %q", got)
+	}
+	x, err := excelize.OpenFile(filepath.Join(out, "feedback", "qualtrics_unrelated_2026Q3.csv.feedback.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	if rows, _ := x.GetRows("Summary"); !strings.Contains(fmt.Sprint(rows), "no column names a capability") {
+		t.Errorf("the refused file's feedback does not say why: %v", rows)
+	}
+}
