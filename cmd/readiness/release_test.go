@@ -46,4 +46,30 @@ func TestReleaseAudited(t *testing.T) {
 			t.Fatalf("a sub-domain cell publishes answers or a mean level: %v", r)
 		}
 	}
+	// A change withheld anywhere (or whose previous quarter is withheld) carries no interval either:
+	// the interval would give the change away.
+	changes := 0
+	for _, name := range []string{"profession_domain_change", "region_domain_change", "archetype_domain_change"} {
+		data, err := os.ReadFile(filepath.Join(dir, "heatmaps", name+".csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := csv.NewReader(bytes.NewReader(data)).ReadAll()
+		col := map[string]int{}
+		for i, c := range rows[0] {
+			col[c] = i
+		}
+		for _, r := range rows[1:] {
+			hasInterval := r[col["change_low"]] != "" || r[col["change_high"]] != ""
+			if hasInterval && (r[col["change_pp"]] == "" || r[col["suppressed"]] == "true") {
+				t.Fatalf("%s: an interval without its change: %v", name, r)
+			}
+			if hasInterval {
+				changes++
+			}
+		}
+	}
+	if changes == 0 {
+		t.Errorf("no change published with its interval")
+	}
 }

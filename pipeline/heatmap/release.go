@@ -159,7 +159,7 @@ func (r *Release) Protect(ctx context.Context, wh *warehouse.Warehouse) (disclos
 					pq := h.Previous
 					pb := pq + block[len(q):]
 					// The previous quarter's figure, published again here: chosen last to withhold.
-					add(pb, label+" (previous)", math.MaxInt64/4, false, as.match(pb, f), func(string) { c.Previous, c.ChangePP = nil, nil })
+					add(pb, label+" (previous)", math.MaxInt64/4, false, as.match(pb, f), func(string) { dropChange(c) })
 				}
 			}
 			if h.Kind == KindProfessionRegion { // respondents of unknown region: a hidden cell of the row
@@ -326,8 +326,13 @@ func (r *Release) Protect(ctx context.Context, wh *warehouse.Warehouse) (disclos
 }
 
 // withhold clears a cell's figures.
+// dropChange takes a change cell's comparison away when its previous quarter's figure is withheld:
+// the change and its interval would give that figure away.
+func dropChange(c *Cell) { c.Previous, c.ChangePP, c.ChangeLow, c.ChangeHigh = nil, nil, nil, nil }
+
 func withhold(c *Cell, reason string) {
 	c.Suppressed, c.Suppression = true, "secondary"
 	c.N, c.Answers, c.Value, c.MeanLevel, c.CILow, c.CIHigh, c.Flags, c.Previous, c.ChangePP = 0, 0, nil, nil, nil, nil, "", nil, nil
+	c.ChangeLow, c.ChangeHigh = nil, nil
 	_ = reason
 }
