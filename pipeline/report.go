@@ -3,7 +3,6 @@ package pipeline
 import (
 	"context"
 	"errors"
-	"slices"
 	"time"
 
 	"github.com/nhs-readiness/readiness/pipeline/config"
@@ -76,8 +75,8 @@ func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, en
 		return err
 	}
 	env.Log.Debug("report step", "step", "gaps and level profile", "took", time.Since(t0))
-	if slices.Contains(cfg.Formats, "html") {
-		env.Progress.Step("computing the report's filtered views")
+	{ // the views behind the HTML report's filters, and the trends read from them
+		env.Progress.Step("computing the report's views of every quarter")
 		t0 = time.Now()
 		data.Explore, err = heatmap.Explorer(ctx, wh, cfg.Suppression.Threshold, sum.Quarter)
 		env.Progress.Done()
@@ -99,6 +98,7 @@ func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, en
 	}
 	data.SetOverview(overview)
 	data.Disclosure = protected.String()
+	data.Trends = heatmap.Trends(data.Explore)
 	t0 = time.Now()
 	sum.Reports, err = reports.Write(cfg.Out, cfg.Formats, data, func(format string) {
 		env.Progress.Step("writing the %s report into %s", format, cfg.Out)

@@ -8,7 +8,17 @@ import (
 	"github.com/nhs-readiness/readiness/pipeline/heatmap"
 )
 
-func init() { RegisterFormat(Format{Name: "csv", Order: 5, Write: perHeatmap("csv", WriteCSV)}) }
+func init() {
+	heatmaps, trends := perHeatmap("csv", WriteCSV), oneFile(TrendsFile, WriteTrendsCSV)
+	RegisterFormat(Format{Name: "csv", Order: 5, Write: func(dir string, d *Data) ([]string, error) {
+		paths, err := heatmaps(dir, d)
+		if err != nil || len(d.Trends) == 0 {
+			return paths, err
+		}
+		more, err := trends(dir, d)
+		return append(paths, more...), err
+	}})
+}
 
 // LongColumns are the columns of a heatmap's long rows in CSV (and Parquet) exports.
 var LongColumns = []string{"quarter", "row_key", "row_label", "col_key", "col_label", "col_group", "n", "answers", "value",

@@ -33,6 +33,7 @@ type Data struct {
 	Coverage         []Coverage
 	Explore          *Explore // the data behind the report's filters; nil for none
 	Disclosure       string   // what disclosure control across the release found, for the notes
+	Trends           []heatmap.Trend
 }
 
 // The report's parts computed by the heatmap package, under the names the templates use.

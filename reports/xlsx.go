@@ -36,6 +36,9 @@ func WriteXLSX(path string, d *Data) error {
 			return fmt.Errorf("sheet %s: %w", h.Name, err)
 		}
 	}
+	if err := writeTrendsSheet(f, st, d); err != nil {
+		return fmt.Errorf("trends sheet: %w", err)
+	}
 	if err := writeGaps(f, st, d); err != nil {
 		return fmt.Errorf("gaps sheet: %w", err)
 	}

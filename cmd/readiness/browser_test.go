@@ -193,6 +193,14 @@ func TestReportInBrowser(t *testing.T) {
 	if got := str(`heatmapCSV(document.querySelector('[data-heatmap="profession_domain"]')).split("\n")[0]`); !strings.HasPrefix(got, `"Profession","1 Digital implementation"`) {
 		t.Errorf("CSV download heading: %s", got)
 	}
+	// Trends: a sparkline per group and domain, naming every quarter's figure.
+	if got := str(`[...document.querySelectorAll("table.trend")].map(t => t.dataset.trend + ":" +
+		(t.querySelectorAll("svg.spark").length === t.tBodies[0].rows.length * (t.tHead.rows[0].cells.length - 1))).join()`); got != "profession:true,region:true,archetype:true" {
+		t.Errorf("trend tables (dimension: a sparkline per group and domain): %s", got)
+	}
+	if got := str(`document.querySelector('table.trend[data-trend="region"] svg.spark').getAttribute("aria-label")`); !strings.Contains(got, "2026Q2 ") || !strings.Contains(got, "2026Q3 ") {
+		t.Errorf("a sparkline's name should give each quarter's figure: %q", got)
+	}
 	// The methodology is in the page.
 	if got := str(`document.querySelector("#methodology h3").textContent`); got == "" {
 		t.Errorf("no methodology section")

@@ -289,3 +289,48 @@ func fmtp(v *float64) string {
 	}
 	return fmt.Sprintf("%.2f", *v)
 }
+
+// Trends: every group's readiness by domain in each loaded quarter, read from the report's views.
+// Regions (threshold 3), from the fixture's table: London domain 1 2/3 then 2/3, domain 6 2/3
+// then 1/3; South East domain 1 2/4 then 3/5, domain 6 0 then 1/2. Domains 2 to 5 have no
+// answers: gaps in both quarters, never zeros.
+func TestGoldenTrends(t *testing.T) {
+	db := handWarehouse(t)
+	ex, err := heatmap.Explorer(context.Background(), db, 3, "2026Q3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, tr := range heatmap.Trends(ex) {
+		if tr.Dimension != "region" {
+			continue
+		}
+		var pts []string
+		for _, p := range tr.Points {
+			switch {
+			case p.Gap:
+				pts = append(pts, p.Quarter+" gap")
+			case p.Suppressed:
+				pts = append(pts, p.Quarter+" *")
+			default:
+				pts = append(pts, fmt.Sprintf("%s %.3f n=%d", p.Quarter, *p.Value, p.N))
+			}
+		}
+		got[tr.Group+" "+tr.Area] = strings.Join(pts, ", ")
+	}
+	want := map[string]string{
+		"London 1":     "2026Q2 0.667 n=3, 2026Q3 0.667 n=3",
+		"London 6":     "2026Q2 0.667 n=3, 2026Q3 0.333 n=3",
+		"South East 1": "2026Q2 0.500 n=4, 2026Q3 0.600 n=5",
+		"South East 6": "2026Q2 0.000 n=4, 2026Q3 0.500 n=5",
+		"London 3":     "2026Q2 gap, 2026Q3 gap",
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("trend %s: %q, want %q", k, got[k], w)
+		}
+	}
+	if len(got) != 12 {
+		t.Errorf("%d region trends, want 2 regions x 6 domains", len(got))
+	}
+}
