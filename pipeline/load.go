@@ -72,11 +72,12 @@ func load(ctx context.Context, cfg *config.Config, sources []Source, env Env) (*
 		return nil, nil, err
 	}
 	sum := &Summary{Warehouse: wh.Path}
-	return wh, sum, ingestAll(ctx, loader, sources, env, sum, filepath.Join(cfg.Out, FeedbackDir))
+	return wh, sum, ingestAll(ctx, loader, sources, env, sum, filepath.Join(filepath.Dir(wh.Path), FeedbackDir))
 }
 
-// FeedbackDir is the folder, under the output folder, where a load writes each file's feedback
-// for its trust (what validate writes): FILE.feedback.xlsx and FILE.problems.csv.
+// FeedbackDir is the folder, beside the warehouse (so under the output folder by default), where
+// a load writes each file's feedback for its trust (what validate writes): FILE.feedback.xlsx and
+// FILE.problems.csv.
 const FeedbackDir = "feedback"
 
 // feedback writes a loaded or refused file's feedback for its trust into dir.
