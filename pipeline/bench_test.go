@@ -162,8 +162,7 @@ func BenchmarkReports(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	d := &reports.Data{Quarter: "2026Q3", Threshold: 10, Heatmaps: maps}
-	d.SetOverview(overview)
+	d := &reports.Data{Quarter: "2026Q3", Threshold: 10, Heatmaps: maps, Overview: *overview}
 	dir := b.TempDir()
 	for b.Loop() {
 		if _, err := reports.Write(dir, []string{"html", "xlsx", "png", "svg", "csv"}, d, nil); err != nil {

@@ -67,7 +67,6 @@ func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, en
 	if err != nil {
 		return err
 	}
-	data.SetOverview(overview)
 	if data.Gaps, err = heatmap.AllGaps(ctx, wh, sum.Quarter, cfg.Suppression.Threshold, cfg.Analysis.GapsTop); err != nil {
 		return err
 	}
@@ -75,15 +74,14 @@ func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, en
 		return err
 	}
 	env.Log.Debug("report step", "step", "gaps and level profile", "took", time.Since(t0))
-	{ // the views behind the HTML report's filters, and the trends read from them
-		env.Progress.Step("computing the report's views of every quarter")
-		t0 = time.Now()
-		data.Explore, err = heatmap.Explorer(ctx, wh, cfg.Suppression.Threshold, sum.Quarter)
-		env.Progress.Done()
-		env.Log.Debug("report step", "step", "filtered views", "took", time.Since(t0))
-		if err != nil {
-			return err
-		}
+	// The views behind the HTML report's filters; the trends are read from them.
+	env.Progress.Step("computing the report's views of every quarter")
+	t0 = time.Now()
+	data.Explore, err = heatmap.Explorer(ctx, wh, cfg.Suppression.Threshold, sum.Quarter)
+	env.Progress.Done()
+	env.Log.Debug("report step", "step", "filtered views", "took", time.Since(t0))
+	if err != nil {
+		return err
 	}
 	env.Progress.Step("protecting the release")
 	t0 = time.Now()
@@ -96,7 +94,7 @@ func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, en
 	if err != nil {
 		return err
 	}
-	data.SetOverview(overview)
+	data.Overview = *overview // as protected
 	data.Disclosure = protected.String()
 	data.Trends = heatmap.Trends(data.Explore)
 	t0 = time.Now()

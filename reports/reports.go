@@ -15,25 +15,17 @@ import (
 
 // Data is everything a report shows.
 type Data struct {
-	Quarter          string
-	FrameworkVersion string
-	FrameworkSource  string
-	Threshold        int
-	Respondents      int
-	Trusts           int
-	Files            int
-	RowsRead         int
-	RowsLoaded       int
-	RowsRejected     int
-	Submissions      []Submission
-	DomainReadiness  []DomainValue // overall, lowest first: the largest gaps
-	Heatmaps         []*heatmap.Heatmap
-	Gaps             []GapTable
-	LevelProfile     []heatmap.LevelShare
-	Coverage         []Coverage
-	Explore          *Explore // the data behind the report's filters; nil for none
-	Disclosure       string   // what disclosure control across the release found, for the notes
-	Trends           []heatmap.Trend
+	// The framework, totals, files loaded, coverage and readiness per domain, as the heatmap
+	// package collects them (after disclosure control across the release).
+	heatmap.Overview
+	Quarter      string
+	Threshold    int
+	Heatmaps     []*heatmap.Heatmap
+	Gaps         []GapTable
+	LevelProfile []heatmap.LevelShare
+	Explore      *Explore // the data behind the report's filters; nil for none
+	Disclosure   string   // what disclosure control across the release found, for the notes
+	Trends       []heatmap.Trend
 }
 
 // The report's parts computed by the heatmap package, under the names the templates use.
@@ -44,14 +36,6 @@ type (
 	GapTable    = heatmap.GapTable
 	Explore     = heatmap.Explore
 )
-
-// SetOverview copies a quarter's overview into the report's data.
-func (d *Data) SetOverview(o *heatmap.Overview) {
-	d.FrameworkVersion, d.FrameworkSource = o.FrameworkVersion, o.FrameworkSource
-	d.Respondents, d.Trusts, d.Files = o.Respondents, o.Trusts, o.Files
-	d.RowsRead, d.RowsLoaded, d.RowsRejected = o.RowsRead, o.RowsLoaded, o.RowsRejected
-	d.Submissions, d.DomainReadiness, d.Coverage = o.Submissions, o.DomainReadiness, o.Coverage
-}
 
 // SafeText neutralises text that a spreadsheet would take for a formula (a leading =, +, -, @,
 // tab or carriage return) by putting an apostrophe first.

@@ -55,14 +55,15 @@ func fixture() *Data {
 		}},
 	}
 	return &Data{
-		Quarter: "2026Q3", FrameworkVersion: "test-1", FrameworkSource: "Test framework.", Threshold: 10,
-		Respondents: 102, Trusts: 1, Files: 1, RowsRead: 104, RowsLoaded: 102, RowsRejected: 2,
-		Submissions: []Submission{{File: "=HYPERLINK(\"x\").csv", Trust: "RTH", TrustName: "Oxford University Hospitals NHS Foundation Trust",
-			Region: "South East", RowsRead: 104, RowsLoaded: 102, RowsRejected: 2, RowsWarned: 3, ColumnsMapped: 10}},
-		DomainReadiness: []DomainValue{{Domain: "6", Name: "Artificial intelligence (AI)", Value: 0.1, N: 60}, {Domain: "1", Name: "Digital implementation", Value: 0.4, N: 95}},
-		Heatmaps:        []*heatmap.Heatmap{h, change},
-		Coverage: []Coverage{{Dimension: "region", Key: "E40000005", Label: "South East", N: &southEast},
-			{Dimension: "profession", Key: "doctor", Label: "Doctor", N: &doctors}, {Dimension: "profession", Key: "nurse", Label: "Nurse"}},
+		Quarter: "2026Q3", Threshold: 10,
+		Overview: heatmap.Overview{FrameworkVersion: "test-1", FrameworkSource: "Test framework.",
+			Respondents: 102, Trusts: 1, Files: 1, RowsRead: 104, RowsLoaded: 102, RowsRejected: 2,
+			Submissions: []Submission{{File: "=HYPERLINK(\"x\").csv", Trust: "RTH", TrustName: "Oxford University Hospitals NHS Foundation Trust",
+				Region: "South East", RowsRead: 104, RowsLoaded: 102, RowsRejected: 2, RowsWarned: 3, ColumnsMapped: 10}},
+			DomainReadiness: []DomainValue{{Domain: "6", Name: "Artificial intelligence (AI)", Value: 0.1, N: 60}, {Domain: "1", Name: "Digital implementation", Value: 0.4, N: 95}},
+			Coverage: []Coverage{{Dimension: "region", Key: "E40000005", Label: "South East", N: &southEast},
+				{Dimension: "profession", Key: "doctor", Label: "Doctor", N: &doctors}, {Dimension: "profession", Key: "nurse", Label: "Nurse"}}},
+		Heatmaps: []*heatmap.Heatmap{h, change},
 		Gaps: []GapTable{{Dimension: "archetype", Gaps: []heatmap.Gap{{RowLabel: "Users", Rank: 1, CapabilityID: "6-L2-01",
 			Statement: "I understand that AI outputs are probabilistic and can be wrong.", Level: 2, N: 80, Share: 0.125}}}},
 	}

@@ -28,8 +28,7 @@ func TestWorkbookFromHandMadeWarehouse(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d := &Data{Quarter: "2026Q3", Threshold: 3, Heatmaps: maps}
-	d.SetOverview(overview)
+	d := &Data{Quarter: "2026Q3", Threshold: 3, Heatmaps: maps, Overview: *overview}
 	path := filepath.Join(t.TempDir(), "readiness.xlsx")
 	if err := WriteXLSX(path, d); err != nil {
 		t.Fatal(err)
