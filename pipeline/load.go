@@ -80,19 +80,10 @@ func load(ctx context.Context, cfg *config.Config, sources []Source, env Env) (*
 // FILE.problems.csv.
 const FeedbackDir = "feedback"
 
-// feedback writes a loaded or refused file's feedback for its trust into dir.
-func feedback(ctx context.Context, loader *ingest.Loader, dir string, src Source, res ingest.Result, refused error) ([]string, error) {
-	fb := reports.Feedback{Result: res}
+// feedback writes a loaded or refused file's feedback for its trust into dir, with its problems.
+func feedback(loader *ingest.Loader, dir string, src Source, res ingest.Result, problems []ingest.Problem, refused error) ([]string, error) {
+	fb := reports.Feedback{Result: res, Problems: problems}
 	fb.Columns, _ = loader.Columns(src.Path, src.Options) // a file that cannot be read has no columns to show
-	if refused == nil && res.Status != ingest.StatusUnchanged {
-		for _, id := range res.SubmissionIDs() {
-			probs, _, err := ingest.Problems(ctx, loader.WH, id, 1<<30)
-			if err != nil {
-				return nil, err
-			}
-			fb.Problems = append(fb.Problems, probs...)
-		}
-	}
 	return writeFeedback(dir, src.Path, fb, refused)
 }
 
@@ -136,7 +127,7 @@ func ingestAll(ctx context.Context, loader *ingest.Loader, sources []Source, env
 			}
 			env.Log.Warn("file refused", "file", name, "error", err.Error())
 			o := Outcome{Path: src.Path, Result: res, Err: err}
-			if o.Feedback, err = feedback(ctx, loader, feedbackDir, src, res, err); err != nil {
+			if o.Feedback, err = feedback(loader, feedbackDir, src, res, nil, err); err != nil {
 				return fmt.Errorf("feedback for %s: %w", name, err)
 			}
 			sum.Outcomes = append(sum.Outcomes, o)
@@ -148,16 +139,14 @@ func ingestAll(ctx context.Context, loader *ingest.Loader, sources []Source, env
 		env.Log.Info("file ingested", "file", name, "status", res.Status, "trust", res.Trust, "quarter", res.Quarter,
 			"rows_read", res.RowsRead, "rows_loaded", res.RowsLoaded, "rows_rejected", res.RowsRejected)
 		o := Outcome{Path: src.Path, Result: res}
+		var problems []ingest.Problem // all of them for the trust's feedback; the first few on the command line
 		if res.Status != ingest.StatusUnchanged {
-			for _, id := range res.SubmissionIDs() {
-				probs, total, err := ingest.Problems(ctx, loader.WH, id, problemsShown-len(o.Problems))
-				if err != nil {
-					return err
-				}
-				o.Problems, o.ProblemsTotal = append(o.Problems, probs...), o.ProblemsTotal+total
+			if problems, err = submissionProblems(ctx, loader.WH, res); err != nil {
+				return err
 			}
+			o.Problems, o.ProblemsTotal = problems[:min(problemsShown, len(problems))], len(problems)
 		}
-		if o.Feedback, err = feedback(ctx, loader, feedbackDir, src, res, nil); err != nil {
+		if o.Feedback, err = feedback(loader, feedbackDir, src, res, problems, nil); err != nil {
 			return fmt.Errorf("feedback for %s: %w", name, err)
 		}
 		sum.Outcomes = append(sum.Outcomes, o)

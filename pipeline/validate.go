@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 
@@ -85,12 +86,8 @@ func Validate(ctx context.Context, cfg *config.Config, sources []Source, out str
 				if c.Columns, err = loader.Columns(src.Path, src.Options); err != nil {
 					return c, err
 				}
-				for _, id := range c.Result.SubmissionIDs() {
-					probs, _, err := ingest.Problems(ctx, wh, id, 1<<30)
-					if err != nil {
-						return c, err
-					}
-					c.Problems = append(c.Problems, probs...)
+				if c.Problems, err = submissionProblems(ctx, wh, c.Result); err != nil {
+					return c, err
 				}
 			}
 			c.Outputs, err = writeFeedback(out, src.Path, reports.Feedback{Result: c.Result, Columns: c.Columns, Problems: c.Problems}, c.Err)
@@ -126,4 +123,18 @@ func writeFeedback(dir, path string, fb reports.Feedback, refused error) ([]stri
 		return nil, err
 	}
 	return []string{base + ".feedback.xlsx", base + ".problems.csv"}, nil
+}
+
+// submissionProblems lists every problem of a load's submissions (one, or one per trust of a
+// split file), in submission order.
+func submissionProblems(ctx context.Context, wh *warehouse.Warehouse, res ingest.Result) ([]ingest.Problem, error) {
+	var out []ingest.Problem
+	for _, id := range res.SubmissionIDs() {
+		probs, _, err := ingest.Problems(ctx, wh, id, math.MaxInt32)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, probs...)
+	}
+	return out, nil
 }
