@@ -80,11 +80,10 @@ func load(ctx context.Context, cfg *config.Config, sources []Source, env Env) (*
 // FILE.problems.csv.
 const FeedbackDir = "feedback"
 
-// feedback writes a loaded or refused file's feedback for its trust into dir, with its problems.
-func feedback(loader *ingest.Loader, dir string, src Source, res ingest.Result, problems []ingest.Problem, refused error) ([]string, error) {
-	fb := reports.Feedback{Result: res, Problems: problems}
-	fb.Columns, _ = loader.Columns(src.Path, src.Options) // a file that cannot be read has no columns to show
-	return writeFeedback(dir, src.Path, fb, refused)
+// feedback writes a loaded or refused file's feedback for its trust into dir: how its columns were
+// read (none for a file that could not be read) and its problems.
+func feedback(dir string, pr *ingest.Prepared, src Source, res ingest.Result, problems []ingest.Problem, refused error) ([]string, error) {
+	return writeFeedback(dir, src.Path, reports.Feedback{Result: res, Columns: pr.Columns(), Problems: problems}, refused)
 }
 
 // ingestAll loads the sources one after another. Each file is prepared (opened, recognised and
@@ -127,7 +126,7 @@ func ingestAll(ctx context.Context, loader *ingest.Loader, sources []Source, env
 			}
 			env.Log.Warn("file refused", "file", name, "error", err.Error())
 			o := Outcome{Path: src.Path, Result: res, Err: err}
-			if o.Feedback, err = feedback(loader, feedbackDir, src, res, nil, err); err != nil {
+			if o.Feedback, err = feedback(feedbackDir, pr, src, res, nil, err); err != nil {
 				return fmt.Errorf("feedback for %s: %w", name, err)
 			}
 			sum.Outcomes = append(sum.Outcomes, o)
@@ -146,7 +145,7 @@ func ingestAll(ctx context.Context, loader *ingest.Loader, sources []Source, env
 			}
 			o.Problems, o.ProblemsTotal = problems[:min(problemsShown, len(problems))], len(problems)
 		}
-		if o.Feedback, err = feedback(loader, feedbackDir, src, res, problems, nil); err != nil {
+		if o.Feedback, err = feedback(feedbackDir, pr, src, res, problems, nil); err != nil {
 			return fmt.Errorf("feedback for %s: %w", name, err)
 		}
 		sum.Outcomes = append(sum.Outcomes, o)

@@ -282,8 +282,19 @@ func TestLoadWritesFeedback(t *testing.T) {
 		if string(got) != string(want) {
 			t.Errorf("%s: the load's problems differ from validate's:\n%s\nwant\n%s", f, got, want)
 		}
-		if _, err := os.Stat(filepath.Join(out, "feedback", f+".feedback.xlsx")); err != nil {
-			t.Errorf("%s: %v", f, err)
+		// The columns as the load read them are the columns validate reports.
+		sheets := [2]string{}
+		for i, path := range []string{filepath.Join(out, "feedback", f+".feedback.xlsx"), filepath.Join(checked, f+".feedback.xlsx")} {
+			x, err := excelize.OpenFile(path)
+			if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			rows, _ := x.GetRows("Columns")
+			x.Close()
+			sheets[i] = fmt.Sprint(rows)
+		}
+		if sheets[0] != sheets[1] || len(sheets[0]) < 50 {
+			t.Errorf("%s: the load's Columns sheet differs from validate's:\n%.300s\nwant\n%.300s", f, sheets[0], sheets[1])
 		}
 	}
 	// The hand-made file's row 7 is rejected: the feedback says so.

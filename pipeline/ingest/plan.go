@@ -60,6 +60,15 @@ func (l *Loader) Prepare(path string, opt Options) *Prepared {
 	return pr
 }
 
+// Columns reports how the file's columns were mapped (a refused file's too, when its header was
+// read), so that its feedback needs no second reading of the file.
+func (pr *Prepared) Columns() []mapping.Column {
+	if pr.plan == nil {
+		return nil
+	}
+	return pr.plan.cols
+}
+
 // Close stops the reading ahead and closes the file.
 func (pr *Prepared) Close() {
 	if pr.rows != nil {
