@@ -163,7 +163,7 @@ func Sparkline(t heatmap.Trend) template.HTML {
 	}
 	y := func(v float64) float64 { return h - pad - v*(h-2*pad) }
 	var said []string
-	var paths []string
+	var pieces [][]string // the line's unbroken pieces, each a list of path commands
 	var seg []string
 	last := -1
 	for i, p := range t.Points {
@@ -177,7 +177,7 @@ func Sparkline(t heatmap.Trend) template.HTML {
 		}
 		if p.Value == nil {
 			if len(seg) > 0 {
-				paths = append(paths, strings.Join(seg, " "))
+				pieces = append(pieces, seg)
 				seg = nil
 			}
 			continue
@@ -190,18 +190,19 @@ func Sparkline(t heatmap.Trend) template.HTML {
 		last = i
 	}
 	if len(seg) > 0 {
-		paths = append(paths, strings.Join(seg, " "))
+		pieces = append(pieces, seg)
 	}
 	label := template.HTMLEscapeString(t.Group + ", " + t.AreaName + ": " + strings.Join(said, "; "))
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="spark" width="%.0f" height="%.0f" viewBox="0 0 %.0f %.0f" role="img" aria-label="%s"><title>%s</title>`, w, h, w, h, label, label)
 	fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="#d8dde0"/>`, pad, w-pad, y(0.5), y(0.5))
-	for _, p := range paths {
-		if strings.Count(p, "L") == 0 { // a single quarter: a dot
-			fmt.Fprintf(&b, `<path d="%s" stroke="#005eb8" stroke-width="4" stroke-linecap="round"/>`, p+" l0 0")
+	for _, piece := range pieces {
+		d := strings.Join(piece, " ")
+		if len(piece) == 1 { // a single quarter: a dot
+			fmt.Fprintf(&b, `<path d="%s" stroke="#005eb8" stroke-width="4" stroke-linecap="round"/>`, d+" l0 0")
 			continue
 		}
-		fmt.Fprintf(&b, `<path d="%s" fill="none" stroke="#005eb8" stroke-width="2"/>`, p)
+		fmt.Fprintf(&b, `<path d="%s" fill="none" stroke="#005eb8" stroke-width="2"/>`, d)
 	}
 	if last >= 0 {
 		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="2.5" fill="#212b32"/>`, x(last), y(*t.Points[last].Value))
