@@ -28,34 +28,45 @@ var LongColumns = []string{"quarter", "row_key", "row_label", "col_key", "col_la
 // WriteCSV writes a heatmap's cells as long rows; text is safe against formula injection, and a
 // suppressed cell carries no value, n or answers.
 func WriteCSV(path string, h *heatmap.Heatmap) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := csv.NewWriter(f)
-	w.Write(LongColumns)
-	num := func(v *float64) string {
-		if v == nil {
-			return ""
-		}
-		return strconv.FormatFloat(*v, 'g', -1, 64)
-	}
 	count := func(c heatmap.Cell, v int64) string {
 		if c.Suppressed {
 			return ""
 		}
 		return strconv.FormatInt(v, 10)
 	}
+	var rows [][]string
 	for i := range h.Rows {
 		for _, c := range h.Cells[i] {
-			w.Write([]string{h.Quarter, SafeText(c.RowKey), SafeText(c.RowLabel), SafeText(c.ColKey), SafeText(c.ColLabel),
+			rows = append(rows, []string{h.Quarter, SafeText(c.RowKey), SafeText(c.RowLabel), SafeText(c.ColKey), SafeText(c.ColLabel),
 				SafeText(c.ColGroup), count(c, c.N), count(c, c.Answers), num(c.Value), num(c.MeanLevel), num(c.CILow), num(c.CIHigh),
 				strconv.FormatBool(c.Suppressed), c.Suppression, c.Flags, num(c.Previous), num(c.ChangePP),
 				num(c.ChangeLow), num(c.ChangeHigh)})
 		}
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
+	return writeCSVFile(path, LongColumns, rows)
+}
+
+// num writes a figure in full precision, or nothing for none.
+func num(v *float64) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*v, 'g', -1, 64)
+}
+
+// writeCSVFile writes a header and rows as a CSV file. The rows' text is the caller's to make
+// safe (SafeText).
+func writeCSVFile(path string, header []string, rows [][]string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := csv.NewWriter(f)
+	err = w.Write(header)
+	if err == nil {
+		err = w.WriteAll(rows) // flushes
+	}
+	if err != nil {
 		f.Close()
 		return err
 	}

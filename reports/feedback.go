@@ -1,9 +1,7 @@
 package reports
 
 import (
-	"encoding/csv"
 	"fmt"
-	"os"
 	"strconv"
 
 	"github.com/xuri/excelize/v2"
@@ -33,21 +31,11 @@ func problemRow(p ingest.Problem) []string {
 
 // WriteProblemsCSV writes the problems as CSV, safe against formula injection.
 func WriteProblemsCSV(path string, problems []ingest.Problem) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
+	rows := make([][]string, len(problems))
+	for i, p := range problems {
+		rows[i] = problemRow(p)
 	}
-	w := csv.NewWriter(f)
-	w.Write(problemHeader)
-	for _, p := range problems {
-		w.Write(problemRow(p))
-	}
-	w.Flush()
-	if err := w.Error(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return writeCSVFile(path, problemHeader, rows)
 }
 
 // WriteFeedback writes the feedback workbook: a summary, every problem with sheet, row, Excel

@@ -1,10 +1,8 @@
 package reports
 
 import (
-	"encoding/csv"
 	"fmt"
 	"html/template"
-	"os"
 	"strconv"
 	"strings"
 
@@ -22,12 +20,6 @@ var TrendColumns = []string{"dimension", "group_key", "group", "domain", "domain
 // trendRows renders the trends as rows of text: a quarter without respondents is a gap (no value,
 // n 0), never a zero; a suppressed point has no value or n.
 func trendRows(trends []heatmap.Trend) [][]string {
-	num := func(v *float64) string {
-		if v == nil {
-			return ""
-		}
-		return strconv.FormatFloat(*v, 'g', -1, 64)
-	}
 	var out [][]string
 	for _, t := range trends {
 		for _, p := range t.Points {
@@ -44,18 +36,7 @@ func trendRows(trends []heatmap.Trend) [][]string {
 
 // WriteTrendsCSV writes every group's readiness by domain in every quarter as long rows.
 func WriteTrendsCSV(path string, d *Data) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := csv.NewWriter(f)
-	w.Write(TrendColumns)
-	w.WriteAll(trendRows(d.Trends))
-	if err := w.Error(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return writeCSVFile(path, TrendColumns, trendRows(d.Trends))
 }
 
 // writeTrendsSheet adds the Trends sheet: the same rows as trends.csv, values as numbers, in an
