@@ -248,7 +248,7 @@ func writeGaps(f *excelize.File, st styles, d *Data) error {
 	}
 	r := 1
 	for _, t := range d.Gaps {
-		f.SetCellValue(sh, cell(1, r), "Largest capability gaps by "+t.Dimension)
+		f.SetCellValue(sh, cell(1, r), "What to train first, by "+t.Dimension)
 		f.SetCellStyle(sh, cell(1, r), cell(1, r), st.title)
 		header := []any{t.Dimension, "Rank", "Capability", "Statement", "Level", "Share meeting it", "Respondents"}
 		f.SetSheetRow(sh, cell(1, r+1), &header)

@@ -189,22 +189,78 @@ func TestGoldenChange(t *testing.T) {
 	}
 }
 
-// analytics/capability_gaps.sql.
+// analytics/capability_gaps.sql on the hand-made warehouse: each group's next level per domain.
 func TestGoldenGaps(t *testing.T) {
 	db := handWarehouse(t)
 	gaps, err := heatmap.Gaps(context.Background(), db, "2026Q3", "archetype", 3, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, g := range gaps {
-		got = append(got, fmt.Sprintf("%s %d %s %d %.3f", g.RowLabel, g.Rank, g.CapabilityID, g.N, g.Share))
-	}
-	// Creators: 6.1-L3-02 met by d1 only (1/3); then three at 2/3, by id. Users: both at 2/4.
-	// The unknown archetype (one respondent) is below the threshold.
-	want := []string{"Creators 1 6.1-L3-02 3 0.333", "Creators 2 1-L1-01 3 0.667", "Users 1 1-L1-01 4 0.500", "Users 2 6-L1-01 4 0.500"}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+	// Creators (d1-d3): domain 1 is met by most at both levels (1-L1-01 2/3, 1-L3-01 2/3); in
+	// domain 6, 6-L1-01 is met by 2/3 and 6.1-L3-02 by 1/3 (d1 only), so level 3 is next there.
+	// Users (n1-n4): 1-L1-01 and 6-L1-01 are each met by 2 of 4, which is not most: both are
+	// level 1 at 0.5, by id. The unknown archetype (one respondent) is below the threshold.
+	want := []string{"Creators 1 6.1-L3-02 L3 3 0.333", "Users 1 1-L1-01 L1 4 0.500", "Users 2 6-L1-01 L1 4 0.500"}
+	if got := gapLines(gaps); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("gaps:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func gapLines(gaps []heatmap.Gap) []string {
+	var out []string
+	for _, g := range gaps {
+		out = append(out, fmt.Sprintf("%s %d %s L%d %d %.3f", g.RowLabel, g.Rank, g.CapabilityID, g.Level, g.N, g.Share))
+	}
+	return out
+}
+
+// The training-priority rule (docs/metrics.md): the lowest level not yet met by most of a group,
+// level 4 only for groups badged for it who mostly meet level 3. Four capabilities of domain 1:
+//
+//	1-L1-01 level 1 SDCEU   1-L2-01 level 2 DEU   1-L3-01 level 3 DCE   1-L4-01 level 4 SD
+func TestGoldenTrainingPriorities(t *testing.T) {
+	db := warehousetest.Build(t, []string{"1-L1-01", "1-L2-01", "1-L3-01", "1-L4-01"}, []warehousetest.Person{
+		// Drivers (doctors): level 1 met by 4/4, level 2 by 3/4, level 3 by 3/4, level 4 by 1/4
+		// (D2): level 4 is next, and they mostly meet level 3, so 1-L4-01 at 0.25.
+		{"2026Q3", "d1", "doctor", "D", "RTH", []int{4, 3, 3, 1}},
+		{"2026Q3", "d2", "doctor", "D", "RTH", []int{3, 3, 4, 3}},
+		{"2026Q3", "d3", "doctor", "D", "RTH", []int{4, 3, 3, 0}},
+		{"2026Q3", "d4", "doctor", "D", "RTH", []int{3, 1, 1, 2}},
+		// Shapers (managers): level 1 met by 2/3 (s1, s2); levels 2 and 3 are not badged for
+		// them; level 4 met by none. The old ranking put 1-L4-01 (0.0) first; now nothing is
+		// listed: no level-3 capability of the domain is met by them, so level 4 is not next.
+		{"2026Q3", "s1", "manager", "S", "RTH", []int{3, -1, -1, 0}},
+		{"2026Q3", "s2", "manager", "S", "RTH", []int{4, -1, -1, 0}},
+		{"2026Q3", "s3", "manager", "S", "RTH", []int{1, -1, -1, 1}},
+		// Users (nurses): level 1 met by 3/4, level 2 by 1/4 (u2): 1-L2-01 at 0.25.
+		{"2026Q3", "u1", "nurse", "U", "RTH", []int{3, 1, -1, -1}},
+		{"2026Q3", "u2", "nurse", "U", "RTH", []int{4, 3, -1, -1}},
+		{"2026Q3", "u3", "nurse", "U", "RTH", []int{3, 2, -1, -1}},
+		{"2026Q3", "u4", "nurse", "U", "RTH", []int{0, 0, -1, -1}},
+		// Embedders (support workers), 3 of them, badged for levels 1-3 but not 4: level 1 met by
+		// 3/3, level 2 by 2/3, level 3 by 1/3 (e3): 1-L3-01 at 0.333.
+		{"2026Q3", "e1", "support_worker", "E", "RTH", []int{3, 3, 0, -1}},
+		{"2026Q3", "e2", "support_worker", "E", "RTH", []int{3, 4, 2, -1}},
+		{"2026Q3", "e3", "support_worker", "E", "RTH", []int{4, 1, 3, -1}},
+	})
+	ctx := context.Background()
+	gaps, err := heatmap.Gaps(ctx, db, "2026Q3", "archetype", 3, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"Drivers 1 1-L4-01 L4 4 0.250", "Embedders 1 1-L3-01 L3 3 0.333", "Users 1 1-L2-01 L2 4 0.250"}
+	if got := gapLines(gaps); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("archetype priorities:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// By profession the groups are the same people, so the same priorities, in the professions'
+	// order (doctor, nurse, support worker; managers have none).
+	gaps, err = heatmap.Gaps(ctx, db, "2026Q3", "profession", 3, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []string{"Doctor 1 1-L4-01 L4 4 0.250", "Nurse 1 1-L2-01 L2 4 0.250", "Healthcare support worker 1 1-L3-01 L3 3 0.333"}
+	if got := gapLines(gaps); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("profession priorities:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

@@ -83,28 +83,38 @@ func NewWith(t testing.TB, files vocab.Files) (*warehouse.Warehouse, *ingest.Loa
 //	q2n4 nurse U RJ1 0 . 0 .  0 | 0
 func HandMade(t testing.TB) *warehouse.Warehouse {
 	t.Helper()
+	return Build(t, []string{"1-L1-01", "1-L3-01", "6-L1-01", "6.1-L3-02"}, []Person{
+		{"2026Q3", "n1", "nurse", "U", "RTH", []int{3, -1, 1, -1}},
+		{"2026Q3", "n2", "nurse", "U", "RTH", []int{2, -1, 3, -1}},
+		{"2026Q3", "n3", "nurse", "U", "RJ1", []int{4, -1, 4, -1}},
+		{"2026Q3", "n4", "nurse", "U", "RJ1", []int{1, -1, 0, -1}},
+		{"2026Q3", "d1", "doctor", "C", "RTH", []int{3, 1, 4, 3}},
+		{"2026Q3", "d2", "doctor", "C", "RTH", []int{0, 3, 3, 2}},
+		{"2026Q3", "d3", "doctor", "C", "RJ1", []int{4, 4, 2, 1}},
+		{"2026Q3", "p1", "physiotherapist", "", "RTH", []int{3, 3, 1, 0}},
+		{"2026Q2", "q2n1", "nurse", "U", "RTH", []int{1, -1, 1, -1}},
+		{"2026Q2", "q2n2", "nurse", "U", "RTH", []int{3, -1, 0, -1}},
+		{"2026Q2", "q2n3", "nurse", "U", "RJ1", []int{3, -1, 3, -1}},
+		{"2026Q2", "q2n4", "nurse", "U", "RJ1", []int{0, -1, 0, -1}},
+		{"2026Q2", "q2d1", "doctor", "C", "RTH", []int{3, 3, 1, 1}},
+		{"2026Q2", "q2d2", "doctor", "C", "RTH", []int{0, 0, 0, 0}},
+		{"2026Q2", "q2d3", "doctor", "C", "RJ1", []int{3, 3, 3, 3}},
+	})
+}
+
+// Person is one respondent of a hand-made warehouse: Levels are their answers to the
+// capabilities given to Build, in order (0-4 on the confidence scale, meets = 3 or more; -1 not
+// answered). Archetype "" is unknown.
+type Person struct {
+	Quarter, ID, Profession, Archetype, Trust string
+	Levels                                    []int
+}
+
+// Build returns a warehouse holding exactly these people's answers to these capabilities, one
+// submission per quarter and trust, with the stored cubes refreshed.
+func Build(t testing.TB, caps []string, people []Person) *warehouse.Warehouse {
+	t.Helper()
 	wh, _ := New(t)
-	caps := []string{"1-L1-01", "1-L3-01", "6-L1-01", "6.1-L3-02"}
-	people := []struct {
-		quarter, id, profession, archetype, trust string
-		levels                                    [4]int // -1: not answered
-	}{
-		{"2026Q3", "n1", "nurse", "U", "RTH", [4]int{3, -1, 1, -1}},
-		{"2026Q3", "n2", "nurse", "U", "RTH", [4]int{2, -1, 3, -1}},
-		{"2026Q3", "n3", "nurse", "U", "RJ1", [4]int{4, -1, 4, -1}},
-		{"2026Q3", "n4", "nurse", "U", "RJ1", [4]int{1, -1, 0, -1}},
-		{"2026Q3", "d1", "doctor", "C", "RTH", [4]int{3, 1, 4, 3}},
-		{"2026Q3", "d2", "doctor", "C", "RTH", [4]int{0, 3, 3, 2}},
-		{"2026Q3", "d3", "doctor", "C", "RJ1", [4]int{4, 4, 2, 1}},
-		{"2026Q3", "p1", "physiotherapist", "", "RTH", [4]int{3, 3, 1, 0}},
-		{"2026Q2", "q2n1", "nurse", "U", "RTH", [4]int{1, -1, 1, -1}},
-		{"2026Q2", "q2n2", "nurse", "U", "RTH", [4]int{3, -1, 0, -1}},
-		{"2026Q2", "q2n3", "nurse", "U", "RJ1", [4]int{3, -1, 3, -1}},
-		{"2026Q2", "q2n4", "nurse", "U", "RJ1", [4]int{0, -1, 0, -1}},
-		{"2026Q2", "q2d1", "doctor", "C", "RTH", [4]int{3, 3, 1, 1}},
-		{"2026Q2", "q2d2", "doctor", "C", "RTH", [4]int{0, 0, 0, 0}},
-		{"2026Q2", "q2d3", "doctor", "C", "RJ1", [4]int{3, 3, 3, 3}},
-	}
 	exec := func(q string, args ...any) {
 		t.Helper()
 		if _, err := wh.AnalystExec(context.Background(), q, args...); err != nil {
@@ -113,26 +123,26 @@ func HandMade(t testing.TB) *warehouse.Warehouse {
 	}
 	sub := map[string]int{}
 	for n, p := range people {
-		key := p.quarter + p.trust
+		key := p.Quarter + p.Trust
 		if sub[key] == 0 {
 			sub[key] = len(sub) + 1
 			exec(`INSERT INTO submissions (submission_id, layout, trust_code, quarter, source_file, dialect, scale_id, content_hash,
 				rows_read, rows_loaded, rows_rejected, rows_warned, respondents, columns_mapped, columns_unmapped)
-				VALUES (?, 'wide', ?, ?, ?, 'csv-wide', 'confidence5', ?, 0, 0, 0, 0, 0, 0, 0)`, sub[key], p.trust, p.quarter, key+".csv", key)
+				VALUES (?, 'wide', ?, ?, ?, 'csv-wide', 'confidence5', ?, 0, 0, 0, 0, 0, 0, 0)`, sub[key], p.Trust, p.Quarter, key+".csv", key)
 		}
 		var arch any
-		if p.archetype != "" {
-			arch = p.archetype
+		if p.Archetype != "" {
+			arch = p.Archetype
 		}
 		row := n + 2 // the person's row in the file: unique in a submission
 		exec(`INSERT INTO respondents SELECT ?, ?, ?, ?, region_code, ?, ?, ? FROM organisations WHERE ods_code = ?`,
-			sub[key], p.id, p.quarter, p.trust, p.profession, arch, row, p.trust)
+			sub[key], p.ID, p.Quarter, p.Trust, p.Profession, arch, row, p.Trust)
 		for i, c := range caps {
-			if p.levels[i] < 0 || (p.archetype == "U" && (i == 1 || i == 3)) {
+			if p.Levels[i] < 0 {
 				continue
 			}
 			exec(`INSERT INTO answers SELECT ?, ?, target_no, ?, ? >= 3 FROM targets WHERE target_key = ?`,
-				sub[key], row, p.levels[i], p.levels[i], c)
+				sub[key], row, p.Levels[i], p.Levels[i], c)
 		}
 	}
 	if err := wh.RefreshCubes(context.Background()); err != nil {
