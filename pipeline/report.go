@@ -3,6 +3,8 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"time"
 
 	"github.com/nhs-readiness/readiness/pipeline/config"
@@ -83,10 +85,18 @@ func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, en
 	if err != nil {
 		return err
 	}
+	if err := heatmap.AddReferences(ctx, wh, sum.Heatmaps, cfg.Suppression.Threshold); err != nil {
+		return err
+	}
 	env.Progress.Step("protecting the release")
 	t0 = time.Now()
-	rel := heatmap.Release{Heatmaps: sum.Heatmaps, Gaps: data.Gaps, Explore: data.Explore, Overview: overview, LevelProfile: data.LevelProfile,
-		Quarter: sum.Quarter, Threshold: cfg.Suppression.Threshold}
+	// The trusts' own training priorities, for their packs, protected with the rest.
+	trustGaps, err := heatmap.Gaps(ctx, wh, sum.Quarter, "trust", cfg.Suppression.Threshold, cfg.Analysis.GapsTop)
+	if err != nil {
+		return err
+	}
+	rel := heatmap.Release{Heatmaps: sum.Heatmaps, Gaps: append(data.Gaps[:len(data.Gaps):len(data.Gaps)], heatmap.GapTable{Dimension: "trust", Gaps: trustGaps}),
+		Explore: data.Explore, Overview: overview, LevelProfile: data.LevelProfile, Quarter: sum.Quarter, Threshold: cfg.Suppression.Threshold}
 	protected, err := rel.Protect(ctx, wh)
 	env.Progress.Done()
 	env.Log.Debug("report step", "step", "disclosure control", "took", time.Since(t0), "withheld", protected.Withheld,
@@ -96,7 +106,11 @@ func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, en
 	}
 	data.Overview = *overview // as protected
 	data.Disclosure = protected.String()
+	data.Gaps = rel.Gaps[:len(rel.Gaps)-1] // as protected; the trusts' own go in their packs
 	data.Trends = heatmap.Trends(data.Explore)
+	if data.Packs, err = packs(ctx, wh, &rel, cfg.PackTrusts); err != nil {
+		return err
+	}
 	t0 = time.Now()
 	sum.Reports, err = reports.Write(cfg.Out, cfg.Formats, data, func(format string) {
 		env.Progress.Step("writing the %s report into %s", format, cfg.Out)
@@ -120,4 +134,32 @@ func reportQuarter(ctx context.Context, wh *warehouse.Warehouse, configured stri
 		return "", err
 	}
 	return q, heatmap.CheckQuarter(ctx, wh, q)
+}
+
+// packs assembles the trusts' packs from the protected release: every trust of the quarter, or
+// those asked for (each must have respondents in the quarter).
+func packs(ctx context.Context, wh *warehouse.Warehouse, rel *heatmap.Release, only []string) ([]heatmap.Pack, error) {
+	trusts, err := heatmap.PackTrusts(ctx, wh, rel.Quarter)
+	if err != nil {
+		return nil, err
+	}
+	all := heatmap.Packs(rel, trusts, rel.Gaps[len(rel.Gaps)-1].Gaps)
+	if len(only) == 0 {
+		return all, nil
+	}
+	byCode := map[string]heatmap.Pack{}
+	var have []string
+	for _, p := range all {
+		byCode[p.Trust] = p
+		have = append(have, p.Trust)
+	}
+	var chosen []heatmap.Pack
+	for _, code := range only {
+		p, ok := byCode[strings.ToUpper(strings.TrimSpace(code))]
+		if !ok {
+			return nil, fmt.Errorf("trust %q has no respondents in %s; its trusts are %s", code, rel.Quarter, strings.Join(have, ", "))
+		}
+		chosen = append(chosen, p)
+	}
+	return chosen, nil
 }

@@ -87,6 +87,7 @@ var (
 	RegionsUpTo          = name("views/regions_upto.sql")
 	ProfessionsUpTo      = name("views/professions_upto.sql")
 	RegionsInQuarter     = name("views/regions_in_quarter.sql")
+	TrustsInQuarter      = name("views/trusts_in_quarter.sql")
 	SubmissionsInQuarter = name("views/submissions_in_quarter.sql")
 	DomainName           = name("views/domain_name.sql")
 	LatestQuarter        = name("views/latest_quarter.sql")

@@ -43,6 +43,14 @@ var funcs = template.FuncMap{
 		return map[string]string{"archetype": "Archetype", "profession": "Profession"}[d]
 	},
 	"tooltip": tooltip,
+	// rowOf is one row of a heatmap, for the "row" template.
+	"rowOf": func(h *heatmap.Heatmap, i int) any {
+		return struct {
+			H     *heatmap.Heatmap
+			Row   heatmap.Label
+			Cells []heatmap.Cell
+		}{h, h.Rows[i], h.Cells[i]}
+	},
 	"thousands": func(n any) string {
 		switch p := n.(type) {
 		case *int:

@@ -40,6 +40,7 @@ var parquetSchema = arrow.NewSchema([]arrow.Field{
 	{Name: "change_pp", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
 	{Name: "change_low", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
 	{Name: "change_high", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "reference", Type: arrow.BinaryTypes.String, Nullable: true},
 }, nil)
 
 // WriteParquet writes a heatmap's long rows (the same values as its CSV, suppressed cells
@@ -91,6 +92,7 @@ func WriteParquet(path string, h *heatmap.Heatmap) error {
 			num(18, c.ChangePP)
 			num(19, c.ChangeLow)
 			num(20, c.ChangeHigh)
+			str(21, h.Rows[r].Reference)
 		}
 	}
 	rec := b.NewRecordBatch()

@@ -26,6 +26,7 @@ type Data struct {
 	Explore      *Explore // the data behind the report's filters; nil for none
 	Disclosure   string   // what disclosure control across the release found, for the notes
 	Trends       []heatmap.Trend
+	Packs        []heatmap.Pack // one per trust (packs.go)
 }
 
 // The report's parts computed by the heatmap package, under the names the templates use.

@@ -28,8 +28,9 @@ func fixture() *Data {
 		Spec:      heatmap.Spec{Name: "profession_domain", Title: "Readiness by profession and domain", Dimension: "profession", RowTitle: "Profession"},
 		Quarter:   "2026Q3",
 		Threshold: 10,
-		Rows:      []heatmap.Label{{Key: "doctor", Label: "Doctor"}, {Key: "nurse", Label: "Nurse"}},
-		Cols:      []heatmap.Label{{Key: "1", Label: "Digital implementation"}, {Key: "6", Label: "Artificial intelligence (AI)"}},
+		Rows: []heatmap.Label{{Key: "doctor", Label: "Doctor"}, {Key: "nurse", Label: "Nurse"},
+			{Key: "E92000001", Label: "England", Reference: heatmap.RefEngland}},
+		Cols: []heatmap.Label{{Key: "1", Label: "Digital implementation"}, {Key: "6", Label: "Artificial intelligence (AI)"}},
 	}
 	h.Cells = [][]heatmap.Cell{
 		{
@@ -39,6 +40,10 @@ func fixture() *Data {
 		{
 			{RowLabel: "Nurse", ColLabel: "Digital implementation", N: 55, Answers: 150, Value: f(0.2), MeanLevel: f(1.8), CILow: f(0.15), CIHigh: f(0.25)},
 			{RowLabel: "Nurse", ColLabel: "Artificial intelligence (AI)"},
+		},
+		{
+			{RowKey: "E92000001", RowLabel: "England", ColLabel: "Digital implementation", N: 102, Answers: 290, Value: f(0.35), MeanLevel: f(2), CILow: f(0.3), CIHigh: f(0.4)},
+			{RowKey: "E92000001", RowLabel: "England", ColLabel: "Artificial intelligence (AI)", N: 60, Answers: 20, Value: f(0.1), MeanLevel: f(1), CILow: f(0.05), CIHigh: f(0.15)},
 		},
 	}
 	change := &heatmap.Heatmap{
@@ -88,14 +93,17 @@ func TestHTMLGolden(t *testing.T) {
 	}
 	html := string(got)
 	cells := regexp.MustCompile(`<td class="cell[^"]*"`).FindAllString(html, -1)
-	if len(cells) != 8 { // profession 2 x 2, change 2 x 2
-		t.Errorf("%d heatmap cells, want 8", len(cells))
+	if len(cells) != 10 { // profession 2 x 2 and England's 2, change 2 x 2
+		t.Errorf("%d heatmap cells, want 10", len(cells))
 	}
 	for _, want := range []string{
 		`<td class="cell" tabindex="0" style="background: #40ad77; color: #000000" title="Doctor × Digital implementation: 62.5% meet (95% CI 55.0–70.0%); n = 40 respondents, 120 answers; mean level 2.50 of 4">63%<span class="n">n=40</span></td>`,
 		`<td class="cell sup" tabindex="0" title="Doctor × Artificial intelligence (AI): suppressed (fewer than 10 respondents)">*</td>`,
 		`<tr><td>South East</td><td>1,234</td></tr>`, `<tr><td>Doctor</td><td>40</td></tr>`, `<tr><td>Nurse</td><td>*</td></tr>`,
 		`<td class="cell empty" tabindex="0" title="Nurse × Artificial intelligence (AI): no respondents">–</td>`,
+		// England follows the groups in a body of its own, which sorting leaves in place.
+		`<tbody class="ref">
+    <tr data-key="E92000001" data-ref="england"><th scope="row">England</th><td class="cell" tabindex="0" style="background: #316b8b; color: #ffffff" title="England × Digital implementation: 35.0% meet (95% CI 30.0–40.0%); n = 102 respondents, 290 answers; mean level 2.00 of 4">35%<span class="n">n=102</span></td>`,
 		// A change whose interval includes 0 is neutral (the palette's middle) and marked ns; a
 		// significant one takes the diverging palette; one without an interval is not significant.
 		`style="background: #f7f7f7; color: #000000" title="London × Digital implementation: 45.0% meet, &#43;5.0 percentage points since 2026Q2 (40.0%); 95% interval of the change -8.5 to &#43;18.5 includes 0: not significant; n = 50">&#43;5 pp<span class="n">45% ns</span></td>`,
@@ -130,7 +138,8 @@ func TestXLSXCells(t *testing.T) {
 	}
 	sh := "Profession x domain"
 	checks := map[string]string{"A3": "Profession", "B3": "1 Digital implementation", "A4": "Doctor", "C4": "*", "A5": "Nurse", "C5": "",
-		"A8": "Profession", "B9": "40", "C9": "7", "B10": "55", "C10": ""}
+		"A6": "England", "B6": "0.35",
+		"A9": "Profession", "B10": "40", "C10": "7", "B11": "55", "C11": "", "A12": "England", "B12": "102"}
 	for cell, want := range checks {
 		if got, _ := x.GetCellValue(sh, cell, excelize.Options{RawCellValue: true}); got != want {
 			t.Errorf("%s!%s = %q, want %q", sh, cell, got, want)
@@ -147,7 +156,7 @@ func TestXLSXCells(t *testing.T) {
 		t.Errorf("B4 shows %q, want 63%%", shown)
 	}
 	checkWorkbook(t, x) // every value's fill is the palette's colour, with readable text
-	if ts, _ := x.GetTables(sh); len(ts) != 3 || ts[0].Range != "A3:C5" {
+	if ts, _ := x.GetTables(sh); len(ts) != 3 || ts[0].Range != "A3:C6" {
 		t.Errorf("tables = %+v, want the values, respondents and intervals as Excel Tables", ts)
 	}
 	panes, _ := x.GetPanes(sh)
@@ -237,11 +246,13 @@ func TestImagesAndCSV(t *testing.T) {
 		t.Error("the SVG shows the n of a suppressed cell")
 	}
 	data, _ := os.ReadFile(filepath.Join(dir, "heatmaps", "profession_domain.csv"))
-	want := "quarter,row_key,row_label,col_key,col_label,col_group,n,answers,value,mean_level,ci_low,ci_high,suppressed,suppression,flags,previous,change_pp,change_low,change_high\n" +
-		"2026Q3,,Doctor,,Digital implementation,,40,120,0.625,2.5,0.55,0.7,false,,,,,,\n" +
-		"2026Q3,,Doctor,,Artificial intelligence (AI),,,,,,,,true,,,,,,\n" +
-		"2026Q3,,Nurse,,Digital implementation,,55,150,0.2,1.8,0.15,0.25,false,,,,,,\n" +
-		"2026Q3,,Nurse,,Artificial intelligence (AI),,0,0,,,,,false,,,,,,\n"
+	want := "quarter,row_key,row_label,col_key,col_label,col_group,n,answers,value,mean_level,ci_low,ci_high,suppressed,suppression,flags,previous,change_pp,change_low,change_high,reference\n" +
+		"2026Q3,,Doctor,,Digital implementation,,40,120,0.625,2.5,0.55,0.7,false,,,,,,,\n" +
+		"2026Q3,,Doctor,,Artificial intelligence (AI),,,,,,,,true,,,,,,,\n" +
+		"2026Q3,,Nurse,,Digital implementation,,55,150,0.2,1.8,0.15,0.25,false,,,,,,,\n" +
+		"2026Q3,,Nurse,,Artificial intelligence (AI),,0,0,,,,,false,,,,,,,\n" +
+		"2026Q3,E92000001,England,,Digital implementation,,102,290,0.35,2,0.3,0.4,false,,,,,,,england\n" +
+		"2026Q3,E92000001,England,,Artificial intelligence (AI),,60,20,0.1,1,0.05,0.15,false,,,,,,,england\n"
 	if string(data) != want {
 		t.Errorf("CSV:\n%s\nwant:\n%s", data, want)
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -109,7 +110,7 @@ func TestReportInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	tables, err := chromedp.Run(ctx, chromedp.Evaluate[[]map[string]int](`[...document.querySelectorAll("table.heatmap")].map(t => ({
-			rows: t.tBodies[0].rows.length, cols: t.tHead.rows[0].cells.length - 1,
+			rows: [...t.tBodies].reduce((n, b) => n + b.rows.length, 0), cols: t.tHead.rows[0].cells.length - 1,
 			cells: t.querySelectorAll("td.cell").length}))`))
 	if err != nil {
 		t.Fatal(err)
@@ -124,7 +125,9 @@ func TestReportInBrowser(t *testing.T) {
 	}
 
 	profession := `[...document.querySelectorAll('.hm[data-base="profession"] td.cell')].map(td => td.textContent).join("|")`
-	regionRows := `String(document.querySelectorAll('.hm[data-base="region"] tbody tr').length)`
+	regionRows := `String(document.querySelectorAll('.hm[data-base="region"] tbody:not(.ref) tr').length)`
+	england := `[...document.querySelectorAll('.hm[data-base="profession"] tbody.ref tr')].map(r => [...r.cells].map(c => c.textContent).join(" ")).join("|")`
+	englandBefore := str(england)
 	note := `document.querySelector('.view[data-view="profession"]').textContent`
 	before, regions := str(profession), str(regionRows)
 	tick("region", "E40000003")
@@ -132,6 +135,10 @@ func TestReportInBrowser(t *testing.T) {
 	if before == after || regions != "7" || regionsAfter != "1" || noteText != "2026Q3, London" {
 		t.Errorf("the region filter should redraw the profession heatmap for London (changed: %v), keep one region row (%s -> %s), and say so (%q)",
 			before != after, regions, regionsAfter, noteText)
+	}
+	// England stays the reference, whatever the filters: the same figures under London's rows.
+	if got := str(england); !strings.HasPrefix(got, "England ") || got != englandBefore {
+		t.Errorf("the England row should follow the filtered groups unchanged: %q, before the filter %q", got, englandBefore)
 	}
 	choose("f-quarter", "2026Q2")
 	if afterQuarter, n := str(profession), str(note); afterQuarter == after || n != "2026Q2, London" {
@@ -147,12 +154,12 @@ func TestReportInBrowser(t *testing.T) {
 		t.Errorf("the archetype heatmap should say it cannot apply the profession filter with a region chosen: %q", n)
 	}
 	if n := str(`document.querySelector('#region_domain_change .fnote').textContent`); !strings.Contains(n, "cannot apply the profession filter") ||
-		str(`String([...document.querySelectorAll('#region_domain_change tbody tr')].filter(r => !r.hidden).length)`) != "1" {
+		str(`String([...document.querySelectorAll('#region_domain_change tbody:not(.ref) tr')].filter(r => !r.hidden).length)`) != "1" {
 		t.Errorf("the change map should keep London's row and say it cannot apply the profession filter: %q", n)
 	}
 	// Two regions: the profession heatmap shows nurses in each, under a group row per region.
 	tick("region", "E40000005")
-	if got := str(`[...document.querySelectorAll('.hm[data-base="profession"] tbody tr')].map(r => r.cells[0].textContent).join("|")`); got != "London|Nurse|South East|Nurse" {
+	if got := str(`[...document.querySelectorAll('.hm[data-base="profession"] tbody tr')].map(r => r.cells[0].textContent).join("|")`); got != "London|Nurse|South East|Nurse|England" {
 		t.Errorf("two regions and nurses, profession heatmap rows: %s", got)
 	}
 	if got := str(`location.hash`); got != "#quarter=2026Q2&region=E40000003,E40000005&profession=nurse" {
@@ -163,13 +170,13 @@ func TestReportInBrowser(t *testing.T) {
 	trust := str(`document.querySelector("#f-trust input").value`)
 	tick("trust", trust)
 	if got := str(`[...document.querySelectorAll('section[data-rows="trust"]')].filter(s => !s.hidden).map(s =>
-		[...s.querySelectorAll("tbody tr")].filter(r => !r.hidden).map(r => r.dataset.key).join()).join("|")`); got != trust {
+		[...s.querySelectorAll("tbody tr")].filter(r => !r.hidden).map(r => r.dataset.key).join()).join("|")`); !regexp.MustCompile(`^` + trust + `,E400000\d\d,E92000001$`).MatchString(got) {
 		t.Errorf("trust %s chosen: the visible trust heatmaps show %q", trust, got)
 	}
 	str(`document.getElementById("f-clear").click(); "ok"`)
 
 	// Sorting: the region heatmap by its first domain, lowest first, then highest first.
-	col := `[...document.querySelectorAll('.hm[data-base="region"] tbody tr')].map(r => r.cells[1]).filter(c => !c.classList.contains("sup")).map(c => parseFloat(c.textContent)).join()`
+	col := `[...document.querySelectorAll('.hm[data-base="region"] tbody:not(.ref) tr')].map(r => r.cells[1]).filter(c => !c.classList.contains("sup")).map(c => parseFloat(c.textContent)).join()`
 	str(`document.querySelector('.hm[data-base="region"] button.sort[data-col="1"]').click(); "ok"`)
 	if !sortedFloats(str(col), 1) {
 		t.Errorf("sorted ascending by domain 1: %s", str(col))
@@ -261,6 +268,29 @@ func TestReportInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		check("after a drill-down")
+
+		// A trust's pack: its results beside the region and England, its position, its trend.
+		trust := str(`document.querySelector("#f-trust input").value`)
+		if err := chromedp.Do(ctx, chromedp.Navigate("file://"+filepath.Join(dir, "packs", trust+".html")), chromedp.WaitVisible("#domains")); err != nil {
+			t.Fatal(err)
+		}
+		check("a trust's pack")
+		if got := str(`[...document.querySelectorAll("#domains thead th")].map(th => th.textContent).slice(-2).join("|")`); !strings.HasSuffix(got, " (region)|England") {
+			t.Errorf("the pack's domain table should put the region and England beside the trust: %q", got)
+		}
+		if got := str(`String(document.querySelectorAll("#domains tbody tr").length) + " " + String(document.querySelectorAll("#trend svg.spark").length) + " " +
+			[...document.querySelectorAll("#position tbody tr")].map(r => r.cells[r.cells.length - 1].textContent).join()`); !regexp.MustCompile(`^6 18 (\d of \d,){5}\d of \d$`).MatchString(got) {
+			t.Errorf("the pack should have 6 domains, 18 trend lines (trust, region, England) and a position in each domain: %q", got)
+		}
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), chromedp.Reload(), chromedp.WaitVisible("#domains")); err != nil {
+			t.Fatal(err)
+		}
+		if sw, cw := str(`String(document.documentElement.scrollWidth)`), str(`String(document.documentElement.clientWidth)`); sw != cw {
+			t.Errorf("the pack on a phone is %s px wide, the window %s", sw, cw)
+		}
+		if err := chromedp.Do(ctx, chromedp.EmulateViewport(1300, 900)); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	// No page-level sideways scroll on a phone, a laptop and a desktop.

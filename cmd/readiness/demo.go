@@ -19,8 +19,8 @@ func newDemo(stdout, stderr io.Writer) *cobra.Command {
 		Use:   "demo",
 		Short: "Generate a synthetic quarter and run the whole pipeline on it",
 		Long: `demo generates realistic synthetic survey exports (CSV and Excel, several trusts in all seven NHS
-England regions) for two quarters, loads them into a warehouse and writes the reports of the latest
-quarter, with its change since the one before, all under --out.`,
+England regions) for four quarters (--quarters), loads them into a warehouse and writes the reports of the latest
+quarter, with its change since the one before, its trends and a pack per trust, all under --out.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if c.out == "" {
@@ -67,6 +67,6 @@ quarter, with its change since the one before, all under --out.`,
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the synthetic data (same seed, same files)")
 	cmd.Flags().IntVar(&respondents, "respondents", 6000, "respondents in all")
 	cmd.Flags().IntVar(&trusts, "trusts", 14, "trusts (at least 7, one per region)")
-	cmd.Flags().IntVar(&quarters, "quarters", 2, "quarters to generate, ending with --quarter (1 to 8)")
+	cmd.Flags().IntVar(&quarters, "quarters", 4, "quarters to generate, ending with --quarter (1 to 8)")
 	return cmd
 }

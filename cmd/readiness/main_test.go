@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -14,6 +15,8 @@ import (
 	"testing"
 
 	_ "github.com/duckdb/duckdb-go/v2"
+	"github.com/nhs-readiness/readiness/pipeline/outfile"
+	"github.com/xuri/excelize/v2"
 )
 
 func run(t *testing.T, args ...string) (int, string, string) {
@@ -68,6 +71,14 @@ func TestDemoEndToEnd(t *testing.T) {
 	if n := len(rowLabels(t, string(html), "region_domain")); n != 7 {
 		t.Errorf("%d regions in the report, want all 7", n)
 	}
+	// England follows the groups of every dimension heatmap, and a trust heatmap has its region too.
+	for name, want := range map[string]string{"region_domain": `<tr data-key="E92000001" data-ref="england"><th scope="row">England</th>`,
+		"trust_domain_E40000003": `<tr data-key="E40000003" data-ref="region"><th scope="row">London (region)</th>`} {
+		start := strings.Index(string(html), `data-heatmap="`+name+`"`)
+		if start < 0 || !strings.Contains(string(html)[start:start+strings.Index(string(html)[start:], "</table>")], want) {
+			t.Errorf("the heatmap %s lacks %s", name, want)
+		}
+	}
 	// The earlier quarter is a little less ready: the change heatmaps show rises.
 	for _, name := range []string{"region_domain_change", "profession_subdomain", "trust_domain_E40000003", "profession_region_6"} {
 		if !strings.Contains(string(html), `data-heatmap="`+name+`"`) {
@@ -103,6 +114,9 @@ func rowLabels(t *testing.T, html, name string) []string {
 		t.Fatalf("no heatmap %s in the report", name)
 	}
 	table := html[start : start+strings.Index(html[start:], "</table>")]
+	if ref := strings.Index(table, `<tbody class="ref">`); ref >= 0 { // the reference rows follow the groups
+		table = table[:ref]
+	}
 	var out []string
 	for _, m := range regexp.MustCompile(`<th scope="row">([^<]*)</th>`).FindAllStringSubmatch(table, -1) {
 		out = append(out, m[1])
@@ -314,5 +328,53 @@ func TestSynthAllFormats(t *testing.T) {
 		count(DISTINCT trust_code) FROM submissions`).Scan(&read, &loaded, &caps, &trusts)
 	if read != 800 || loaded != 800 || caps != 60 || trusts != 32 {
 		t.Errorf("read %d, loaded %d, capabilities %d, trusts %d; want 800, 800, 60, 32", read, loaded, caps, trusts)
+	}
+}
+
+// readiness packs writes the packs of the trusts asked for, whose figures are the report's own:
+// the trust's domain figures are its row of its region's trust heatmap.
+func TestPacksCommand(t *testing.T) {
+	dir, err := demoOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
+	wh := filepath.Join(dir, "readiness.duckdb")
+	out := t.TempDir()
+	code, stdout, stderr := run(t, "packs", "--warehouse", wh, "--out", out, "--trust", "rth", "--quiet")
+	if code != 0 || !strings.Contains(stdout, "Quarter 2026Q3: 1 trust packs in "+filepath.Join(out, "packs")) {
+		t.Fatalf("packs: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if m, err := outfile.Verify(out); err != nil || len(m.Files) != 2 {
+		t.Fatalf("manifest: %+v, %v", m, err)
+	}
+	x, err := excelize.OpenFile(filepath.Join(out, "packs", "RTH.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	rows, _ := x.GetRows("Domains", excelize.Options{RawCellValue: true})
+	db, err := sql.Open("duckdb", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	compared := 0
+	for _, r := range rows[3:] {
+		var value sql.NullFloat64
+		var n sql.NullInt64
+		if err := db.QueryRow(`SELECT value, n FROM read_csv(?) WHERE row_key = 'RTH' AND col_key || ' ' || col_label = ?`,
+			filepath.Join(dir, "heatmaps", "trust_domain_E40000005.csv"), r[0]).Scan(&value, &n); err != nil {
+			t.Fatalf("%s: %v", r[0], err)
+		}
+		if want := fmt.Sprint(value.Float64); value.Valid && (r[1] != want || r[2] != fmt.Sprint(n.Int64)) || !value.Valid && r[1] != "*" {
+			t.Errorf("%s: pack %q n %q, report %v n %v", r[0], r[1], r[2], value, n)
+		}
+		compared++
+	}
+	if compared != 6 || rows[2][len(rows[2])-4] != "England" {
+		t.Errorf("compared %d domains; header %v", compared, rows[2])
+	}
+	if code, _, stderr := run(t, "packs", "--warehouse", wh, "--out", out, "--trust", "RZZ"); code != 2 || !strings.Contains(stderr, `trust "RZZ" has no respondents in 2026Q3; its trusts are`) {
+		t.Errorf("an unknown trust: exit %d, %s", code, stderr)
 	}
 }

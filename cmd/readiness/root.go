@@ -13,7 +13,7 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newDemo(stdout, stderr), newRun(stdout, stderr), newIngest(stdout, stderr), newReport(stdout, stderr),
+	root.AddCommand(newDemo(stdout, stderr), newRun(stdout, stderr), newIngest(stdout, stderr), newReport(stdout, stderr), newPacks(stdout, stderr),
 		newFramework(stdout), newTemplate(stdout), newValidate(stdout, stderr), newSQL(stdin, stdout, stderr), newExport(stdout, stderr), newSynth(stdout))
 	return root
 }

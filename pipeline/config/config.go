@@ -60,6 +60,9 @@ type Config struct {
 
 	// File is the user's config file, if any.
 	File string `mapstructure:"-"`
+	// PackTrusts are the trusts (ODS codes) whose packs the packs format writes (readiness packs
+	// --trust); empty: every trust of the quarter.
+	PackTrusts []string `mapstructure:"-"`
 }
 
 // DefaultOut is the output folder when none is configured.

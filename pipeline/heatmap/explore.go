@@ -52,6 +52,27 @@ func Explorer(ctx context.Context, wh *warehouse.Warehouse, threshold int, lates
 		ex.Views[view][s.Name] = byQuarter
 		return nil
 	}
+	// England, every respondent: the reference row of the redrawn heatmaps.
+	for _, kind := range []string{KindDomain, KindSubdomain} {
+		s := Spec{Name: "england_" + kind, Kind: kind}
+		if err := add("all", s); err != nil {
+			return nil, err
+		}
+		for _, h := range ex.Views["all"][s.Name] {
+			for i := range h.Rows {
+				h.Rows[i] = Label{Key: EnglandCode, Label: "England", Reference: RefEngland}
+				for j := range h.Cells[i] {
+					h.Cells[i][j].RowKey, h.Cells[i][j].RowLabel = EnglandCode, "England"
+				}
+			}
+		}
+	}
+	// Every trust, for the trusts' packs (packs.go).
+	for _, s := range []Spec{{Name: trustDomain, Kind: KindDomain, Dimension: "trust"}, {Name: trustSubdomain, Kind: KindSubdomain, Dimension: "trust"}} {
+		if err := add("all", s); err != nil {
+			return nil, err
+		}
+	}
 	for _, s := range specs {
 		if err := add("all", s); err != nil {
 			return nil, err

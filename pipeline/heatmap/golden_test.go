@@ -219,29 +219,32 @@ func gapLines(gaps []heatmap.Gap) []string {
 //
 //	1-L1-01 level 1 SDCEU   1-L2-01 level 2 DEU   1-L3-01 level 3 DCE   1-L4-01 level 4 SD
 func TestGoldenTrainingPriorities(t *testing.T) {
+	person := func(quarter, id, profession, archetype, trust string, levels ...int) warehousetest.Person {
+		return warehousetest.Person{Quarter: quarter, ID: id, Profession: profession, Archetype: archetype, Trust: trust, Levels: levels}
+	}
 	db := warehousetest.Build(t, []string{"1-L1-01", "1-L2-01", "1-L3-01", "1-L4-01"}, []warehousetest.Person{
 		// Drivers (doctors): level 1 met by 4/4, level 2 by 3/4, level 3 by 3/4, level 4 by 1/4
 		// (D2): level 4 is next, and they mostly meet level 3, so 1-L4-01 at 0.25.
-		{"2026Q3", "d1", "doctor", "D", "RTH", []int{4, 3, 3, 1}},
-		{"2026Q3", "d2", "doctor", "D", "RTH", []int{3, 3, 4, 3}},
-		{"2026Q3", "d3", "doctor", "D", "RTH", []int{4, 3, 3, 0}},
-		{"2026Q3", "d4", "doctor", "D", "RTH", []int{3, 1, 1, 2}},
+		person("2026Q3", "d1", "doctor", "D", "RTH", 4, 3, 3, 1),
+		person("2026Q3", "d2", "doctor", "D", "RTH", 3, 3, 4, 3),
+		person("2026Q3", "d3", "doctor", "D", "RTH", 4, 3, 3, 0),
+		person("2026Q3", "d4", "doctor", "D", "RTH", 3, 1, 1, 2),
 		// Shapers (managers): level 1 met by 2/3 (s1, s2); levels 2 and 3 are not badged for
 		// them; level 4 met by none. The old ranking put 1-L4-01 (0.0) first; now nothing is
 		// listed: no level-3 capability of the domain is met by them, so level 4 is not next.
-		{"2026Q3", "s1", "manager", "S", "RTH", []int{3, -1, -1, 0}},
-		{"2026Q3", "s2", "manager", "S", "RTH", []int{4, -1, -1, 0}},
-		{"2026Q3", "s3", "manager", "S", "RTH", []int{1, -1, -1, 1}},
+		person("2026Q3", "s1", "manager", "S", "RTH", 3, -1, -1, 0),
+		person("2026Q3", "s2", "manager", "S", "RTH", 4, -1, -1, 0),
+		person("2026Q3", "s3", "manager", "S", "RTH", 1, -1, -1, 1),
 		// Users (nurses): level 1 met by 3/4, level 2 by 1/4 (u2): 1-L2-01 at 0.25.
-		{"2026Q3", "u1", "nurse", "U", "RTH", []int{3, 1, -1, -1}},
-		{"2026Q3", "u2", "nurse", "U", "RTH", []int{4, 3, -1, -1}},
-		{"2026Q3", "u3", "nurse", "U", "RTH", []int{3, 2, -1, -1}},
-		{"2026Q3", "u4", "nurse", "U", "RTH", []int{0, 0, -1, -1}},
+		person("2026Q3", "u1", "nurse", "U", "RTH", 3, 1, -1, -1),
+		person("2026Q3", "u2", "nurse", "U", "RTH", 4, 3, -1, -1),
+		person("2026Q3", "u3", "nurse", "U", "RTH", 3, 2, -1, -1),
+		person("2026Q3", "u4", "nurse", "U", "RTH", 0, 0, -1, -1),
 		// Embedders (support workers), 3 of them, badged for levels 1-3 but not 4: level 1 met by
 		// 3/3, level 2 by 2/3, level 3 by 1/3 (e3): 1-L3-01 at 0.333.
-		{"2026Q3", "e1", "support_worker", "E", "RTH", []int{3, 3, 0, -1}},
-		{"2026Q3", "e2", "support_worker", "E", "RTH", []int{3, 4, 2, -1}},
-		{"2026Q3", "e3", "support_worker", "E", "RTH", []int{4, 1, 3, -1}},
+		person("2026Q3", "e1", "support_worker", "E", "RTH", 3, 3, 0, -1),
+		person("2026Q3", "e2", "support_worker", "E", "RTH", 3, 4, 2, -1),
+		person("2026Q3", "e3", "support_worker", "E", "RTH", 4, 1, 3, -1),
 	})
 	ctx := context.Background()
 	gaps, err := heatmap.Gaps(ctx, db, "2026Q3", "archetype", 3, 5)
@@ -388,5 +391,96 @@ func TestGoldenTrends(t *testing.T) {
 	}
 	if len(got) != 12 {
 		t.Errorf("%d region trends, want 2 regions x 6 domains", len(got))
+	}
+}
+
+// The reference rows (references.go): England on the dimension heatmaps, the region as well on
+// a trust heatmap, and their change.
+func TestGoldenReferences(t *testing.T) {
+	db := handWarehouse(t)
+	ctx := context.Background()
+	specs := []heatmap.Spec{heatmap.DomainSpecs[0], heatmap.ChangeOf(heatmap.DomainSpecs[0]),
+		heatmap.TrustSpec("E40000005", "South East"), heatmap.ProfessionRegionSpec("1", "Digital")}
+	hs, err := heatmap.ComputeAll(ctx, db, specs, heatmap.Params{Quarter: "2026Q3", Threshold: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := heatmap.AddReferences(ctx, db, hs, 3); err != nil {
+		t.Fatal(err)
+	}
+	// England 2026Q3, readiness of all 8 respondents: domain 1 (1+0+1+0+0.5+0.5+1+1)/8 = 0.625;
+	// domain 6 (0+1+1+0+1+0.5+0+0)/8 = 0.4375. 2026Q2, 7 respondents: domain 1 4/7, domain 6 2/7,
+	// so the change is +5.4 pp and +15.2 pp. South East (RTH: n1, n2, d1, d2, p1): domain 1
+	// (1+0+0.5+0.5+1)/5 = 0.6, domain 6 (0+1+1+0.5+0)/5 = 0.5.
+	last := func(h *heatmap.Heatmap, k int) string {
+		c := *h
+		c.Rows, c.Cells = h.Rows[len(h.Rows)-k:], h.Cells[len(h.Rows)-k:]
+		return cells(&c)
+	}
+	if got, want := last(hs[0], 1), "England: 0.625 0.438"; got != want || hs[0].OwnRows() != 3 || hs[0].Rows[3].Key != "E92000001" {
+		t.Errorf("profession heatmap's England row: %s (own rows %d), want %s", got, hs[0].OwnRows(), want)
+	}
+	if got, want := last(hs[1], 1), "England: +5.4 +15.2"; got != want {
+		t.Errorf("profession change's England row: %s, want %s", got, want)
+	}
+	if got, want := last(hs[2], 2), "South East (region): 0.600 0.500 | England: 0.625 0.438"; got != want {
+		t.Errorf("trust heatmap's references: %s, want %s", got, want)
+	}
+	if hs[2].Rows[hs[2].OwnRows()].Reference != heatmap.RefRegion || len(hs[3].Rows) != hs[3].OwnRows() {
+		t.Errorf("reference kinds: %+v; profession x region rows %+v", hs[2].Rows, hs[3].Rows)
+	}
+}
+
+// A trust's pack (packs.go), assembled from the protected release: RTH beside the South East
+// and England, its trend and its position. RTH and RJ1 are both acute trusts, too few for a
+// best, median and worst (MinBenchmark 3), but each has its position.
+func TestGoldenPack(t *testing.T) {
+	db := handWarehouse(t)
+	ctx := context.Background()
+	ex, err := heatmap.Explorer(ctx, db, 3, "2026Q3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := heatmap.Release{Explore: ex, Quarter: "2026Q3", Threshold: 3}
+	if _, err := rel.Protect(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	trusts, err := heatmap.PackTrusts(ctx, db, "2026Q3")
+	if err != nil || len(trusts) != 2 || trusts[1].Code != "RTH" || trusts[1].Group != "Acute and acute & community trusts" || trusts[1].RegionName != "South East" {
+		t.Fatalf("trusts of 2026Q3: %+v, %v", trusts, err)
+	}
+	packs := heatmap.Packs(&rel, trusts, []heatmap.Gap{{RowKey: "RJ1"}, {RowKey: "RTH", CapabilityID: "6.1-L3-02"}})
+	if len(packs) != 2 || packs[1].Trust != "RTH" {
+		t.Fatalf("%d packs", len(packs))
+	}
+	p := packs[1]
+	// RTH in 2026Q3 is n1, n2, d1, d2 and p1, who are also the whole South East: domain 1
+	// (1+0+0.5+0.5+1)/5 = 0.6, domain 6 (0+1+1+0.5+0)/5 = 0.5; England as in TestGoldenReferences.
+	if got, want := cells(p.Domain), "Oxford University Hospitals NHS Foundation Trust: 0.600 0.500 | South East (region): 0.600 0.500 | England: 0.625 0.438"; got != want {
+		t.Errorf("pack by domain:\n got %s\nwant %s", got, want)
+	}
+	// RJ1 (n3, n4, d3): domain 1 (1+0+1)/3 = 0.667 above RTH's 0.6; domain 6 (1+0+0)/3 = 0.333 below RTH's 0.5.
+	var pos []string
+	for _, b := range p.Benchmarks {
+		if b.Domain == "1" || b.Domain == "6" {
+			pos = append(pos, fmt.Sprintf("%s %.3f %d of %d best %v", b.Domain, *b.Value, b.Rank, b.Trusts, b.Best != nil))
+		}
+	}
+	if got, want := strings.Join(pos, "; "), "1 0.600 2 of 2 best false; 6 0.500 1 of 2 best false"; got != want {
+		t.Errorf("position: %s, want %s", got, want)
+	}
+	// Trend of domain 1: RTH 2026Q2 (q2n1, q2n2, q2d1, q2d2) (0+1+1+0)/4 = 0.5, then 0.6; the South
+	// East is the same people; England 4/7, then 0.625.
+	var trend []string
+	for _, tr := range p.Trends {
+		if tr.Area == "1" {
+			trend = append(trend, fmt.Sprintf("%s %.3f %.3f", tr.Group, *tr.Points[0].Value, *tr.Points[1].Value))
+		}
+	}
+	if got, want := strings.Join(trend, "; "), "Oxford University Hospitals NHS Foundation Trust 0.500 0.600; South East (region) 0.500 0.600; England 0.571 0.625"; got != want {
+		t.Errorf("trend:\n got %s\nwant %s", got, want)
+	}
+	if len(p.Gaps) != 1 || p.Gaps[0].CapabilityID != "6.1-L3-02" || len(p.Files) != 0 {
+		t.Errorf("pack gaps %+v, files %+v", p.Gaps, p.Files)
 	}
 }

@@ -97,8 +97,9 @@ func (c Cell) Significant() bool {
 // Empty reports whether no respondent contributes to the cell.
 func (c Cell) Empty() bool { return !c.Suppressed && c.N == 0 }
 
-// Label is a row or column heading.
-type Label struct{ Key, Label, Group string }
+// Label is a row or column heading. Reference marks a reference row (RefEngland, RefRegion)
+// that follows a heatmap's own rows.
+type Label struct{ Key, Label, Group, Reference string }
 
 // Heatmap is a grid of cells: Cells[i][j] is row i, column j.
 type Heatmap struct {
@@ -246,7 +247,7 @@ func grid(spec Spec, quarter string, threshold int, cells []Cell) *Heatmap {
 	for _, c := range cells {
 		if _, ok := colIdx[c.ColKey]; !ok {
 			colIdx[c.ColKey] = len(h.Cols)
-			h.Cols = append(h.Cols, Label{c.ColKey, c.ColLabel, c.ColGroup})
+			h.Cols = append(h.Cols, Label{Key: c.ColKey, Label: c.ColLabel, Group: c.ColGroup})
 		}
 		if _, ok := rowIdx[c.RowKey]; !ok {
 			rowIdx[c.RowKey] = len(h.Rows)

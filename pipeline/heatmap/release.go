@@ -121,7 +121,7 @@ func (r *Release) Protect(ctx context.Context, wh *warehouse.Warehouse) (disclos
 	}
 	grid := func(h *Heatmap, q string) error {
 		dimField := ""
-		if h.Kind != KindProfessionRegion {
+		if h.Kind != KindProfessionRegion && h.Dimension != "" {
 			var err error
 			if dimField, err = field(h.Dimension); err != nil {
 				return err
@@ -132,6 +132,7 @@ func (r *Release) Protect(ctx context.Context, wh *warehouse.Warehouse) (disclos
 				c := &h.Cells[i][j]
 				col := h.Cols[j]
 				f := map[string]string{}
+				ref := row.Reference != ""
 				var block string
 				switch h.Kind {
 				case KindProfessionRegion:
@@ -144,11 +145,17 @@ func (r *Release) Protect(ctx context.Context, wh *warehouse.Warehouse) (disclos
 					block = q + "/domain/" + col.Key
 					f[dimField] = row.Key
 				}
-				if h.Region != "" {
+				if dimField == "" || ref {
+					delete(f, dimField)
+				}
+				if h.Region != "" && !ref {
 					f["region"] = h.Region
 				}
-				if h.Profession != "" {
+				if h.Profession != "" && !ref {
 					f["profession"] = h.Profession
+				}
+				if row.Reference == RefRegion {
+					f["region"] = row.Key
 				}
 				label := fmt.Sprintf("%s %s (%s) x %s", h.Name, row.Label, q, col.Label)
 				if h.Kind == KindSubdomain { // answers and mean level per domain only
@@ -225,6 +232,14 @@ func (r *Release) Protect(ctx context.Context, wh *warehouse.Warehouse) (disclos
 	// to them). Groups under the threshold are not listed: hidden cells that must stay so.
 	dropGap := map[[2]int]bool{}
 	hidden := map[string]bool{}
+	var gapFields []string
+	for _, gt := range r.Gaps {
+		f, err := field(gt.Dimension)
+		if err != nil {
+			return disclosure.Result{}, err
+		}
+		gapFields = append(gapFields, f)
+	}
 	for ti := range r.Gaps {
 		gt := &r.Gaps[ti]
 		fieldName, err := field(gt.Dimension)
@@ -240,10 +255,10 @@ func (r *Release) Protect(ctx context.Context, wh *warehouse.Warehouse) (disclos
 				continue
 			}
 			hidden[block] = true
-			for _, f := range []string{"profession", "archetype"} {
+			for _, f := range gapFields {
 				sums := map[string]int64{}
 				for _, a := range as[block] {
-					v := map[string]sql.NullString{"profession": a.profession, "archetype": a.archetype}[f]
+					v := map[string]sql.NullString{"profession": a.profession, "archetype": a.archetype, "trust": a.trust}[f]
 					sums[v.String] += a.n
 				}
 				for v, n := range sums {

@@ -31,39 +31,46 @@ func Trends(ex *Explore) []Trend {
 	}
 	var out []Trend
 	for _, d := range Dimensions() {
-		byQuarter := ex.Views["all"][d.Name+"_domain"]
-		if !d.Heatmaps || byQuarter == nil {
-			continue
+		if d.Heatmaps {
+			out = append(out, trendsOf(ex, d.Name, d.Name+"_domain")...)
 		}
-		type key struct{ group, area string }
-		index := map[key]int{}
-		var trends []Trend
-		// Groups and areas in the order of the latest quarter's heatmap, then any others.
-		for i := len(ex.Quarters) - 1; i >= 0; i-- {
-			h := byQuarter[ex.Quarters[i]]
-			if h == nil {
-				continue
-			}
-			for r, row := range h.Rows {
-				for c, col := range h.Cols {
-					k := key{row.Key, col.Key}
-					if _, ok := index[k]; !ok {
-						index[k] = len(trends)
-						trends = append(trends, Trend{Dimension: d.Name, GroupKey: row.Key, Group: row.Label, Area: col.Key, AreaName: col.Label,
-							Points: make([]TrendPoint, len(ex.Quarters))})
-						for qi, q := range ex.Quarters {
-							trends[len(trends)-1].Points[qi] = TrendPoint{Quarter: q, Gap: true}
-						}
-					}
-					cell := h.Cells[r][c]
-					p := &trends[index[k]].Points[i]
-					p.Gap = cell.Empty()
-					p.Suppressed, p.N = cell.Suppressed, cell.N
-					p.Value, p.CILow, p.CIHigh = cell.Value, cell.CILow, cell.CIHigh
-				}
-			}
-		}
-		out = append(out, trends...)
 	}
 	return out
+}
+
+// trendsOf reads the trends of one dimension from one of the report's views (all staff).
+func trendsOf(ex *Explore, dimension, view string) []Trend {
+	byQuarter := ex.Views["all"][view]
+	if byQuarter == nil {
+		return nil
+	}
+	type key struct{ group, area string }
+	index := map[key]int{}
+	var trends []Trend
+	// Groups and areas in the order of the latest quarter's heatmap, then any others.
+	for i := len(ex.Quarters) - 1; i >= 0; i-- {
+		h := byQuarter[ex.Quarters[i]]
+		if h == nil {
+			continue
+		}
+		for r, row := range h.Rows {
+			for c, col := range h.Cols {
+				k := key{row.Key, col.Key}
+				if _, ok := index[k]; !ok {
+					index[k] = len(trends)
+					trends = append(trends, Trend{Dimension: dimension, GroupKey: row.Key, Group: row.Label, Area: col.Key, AreaName: col.Label,
+						Points: make([]TrendPoint, len(ex.Quarters))})
+					for qi, q := range ex.Quarters {
+						trends[len(trends)-1].Points[qi] = TrendPoint{Quarter: q, Gap: true}
+					}
+				}
+				cell := h.Cells[r][c]
+				p := &trends[index[k]].Points[i]
+				p.Gap = cell.Empty()
+				p.Suppressed, p.N = cell.Suppressed, cell.N
+				p.Value, p.CILow, p.CIHigh = cell.Value, cell.CILow, cell.CIHigh
+			}
+		}
+	}
+	return trends
 }

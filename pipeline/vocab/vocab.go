@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -44,7 +45,14 @@ type Organisation struct {
 	ValidFrom string   `yaml:"valid_from"`
 	ValidTo   string   `yaml:"valid_to"`
 	Aliases   []string `yaml:"aliases"`
+	// BenchmarkGroup is the kind of trust it is compared with (the NHS Staff Survey's benchmark
+	// groups, BenchmarkGroups); empty: compared with no other.
+	BenchmarkGroup string `yaml:"benchmark_group"`
 }
+
+// BenchmarkGroups are the kinds of trust the NHS Staff Survey benchmarks against each other.
+var BenchmarkGroups = []string{"Acute and acute & community trusts", "Acute specialist trusts",
+	"Mental health & learning disability trusts", "Community trusts", "Ambulance trusts"}
 
 // Scale maps answer labels to attainment levels 0-4.
 type Scale struct {
@@ -168,6 +176,9 @@ func (v *Vocabularies) Validate() error {
 		}
 		if !regions[o.Region] {
 			probs = append(probs, fmt.Sprintf("organisation %s: region %q is not a known region code", o.Code, o.Region))
+		}
+		if o.BenchmarkGroup != "" && !slices.Contains(BenchmarkGroups, o.BenchmarkGroup) {
+			probs = append(probs, fmt.Sprintf("organisation %s: benchmark_group %q is not one of %q", o.Code, o.BenchmarkGroup, BenchmarkGroups))
 		}
 	}
 	for _, a := range v.Archetypes {

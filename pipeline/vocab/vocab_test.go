@@ -90,6 +90,10 @@ func TestUserFilesAddAndReplace(t *testing.T) {
 	if _, err := vocab.Load(configs.FS, vocab.Files{Organisations: []string{bad}}); err == nil || !strings.Contains(err.Error(), `organisation ZZZ: region "E99" is not a known region code`) {
 		t.Errorf("got %v", err)
 	}
+	os.WriteFile(bad, []byte("organisations:\n  - {code: ZZZ, name: Nowhere, region: E40000003, benchmark_group: Acute}\n"), 0o644)
+	if _, err := vocab.Load(configs.FS, vocab.Files{Organisations: []string{bad}}); err == nil || !strings.Contains(err.Error(), `organisation ZZZ: benchmark_group "Acute" is not one of`) {
+		t.Errorf("got %v", err)
+	}
 	scale := filepath.Join(dir, "scale.yaml")
 	os.WriteFile(scale, []byte("scales:\n  - {id: yn, name: Yes/no, meets: 4, options: [{level: 0, label: No}, {level: 4, label: Yes}, {level: 2, label: \"YES\"}]}\n"), 0o644)
 	if _, err := vocab.Load(configs.FS, vocab.Files{Scales: []string{scale}}); err == nil || !strings.Contains(err.Error(), `answer "YES" maps to two levels`) {

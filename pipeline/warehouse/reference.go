@@ -128,7 +128,11 @@ func referenceRows(fw *framework.Framework, v *vocab.Vocabularies) (map[string][
 		if err != nil {
 			return nil, err
 		}
-		add("organisations", o.Code, o.Name, o.Region, from, to, int32(i))
+		var group driver.Value
+		if o.BenchmarkGroup != "" {
+			group = o.BenchmarkGroup
+		}
+		add("organisations", o.Code, o.Name, o.Region, from, to, int32(i), group)
 		aliases.add("organisation", o.Code, append([]string{o.Code, o.Name}, o.Aliases...))
 	}
 	for i, s := range v.Scales {

@@ -1,0 +1,218 @@
+package heatmap
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+
+	"github.com/nhs-readiness/readiness/pipeline/warehouse"
+	"github.com/nhs-readiness/readiness/queries"
+)
+
+// Pack is one trust's own results for a quarter: every figure is one the release already
+// publishes, after protection (a trust's row of the report's views, its region's and England's,
+// its training priorities and its files), so a pack adds nothing to what could be worked out.
+type Pack struct {
+	Quarter                 string
+	Trust, TrustName, Group string // Group: its benchmark group ("" for none)
+	Region, RegionName      string // "" when its region is unknown
+	Domain, Subdomain       *Heatmap
+	Benchmarks              []Benchmark
+	Trends                  []Trend
+	Gaps                    []Gap
+	Files                   []Submission
+}
+
+// Benchmark is a trust's readiness in one domain beside the trusts of its benchmark group (the
+// trusts of the same kind, as the NHS Staff Survey compares them) whose figure is published.
+type Benchmark struct {
+	Domain, DomainName  string
+	Value               *float64 // nil when the trust's own figure is withheld or empty
+	N                   int64
+	Best, Median, Worst *float64 // nil with fewer than MinBenchmark published trusts
+	Trusts              int      // trusts of the group with a published figure, this one included
+	Rank                int      // 1 = highest; 0 when the trust's own figure is not published
+}
+
+// MinBenchmark is the fewest comparable trusts with a published figure that a best, median and
+// worst are shown for.
+const MinBenchmark = 3
+
+// PackTrust is a trust of the quarter as its pack names it.
+type PackTrust struct{ Code, Name, Region, RegionName, Group string }
+
+// PackTrusts lists the known trusts with respondents in a quarter.
+func PackTrusts(ctx context.Context, wh *warehouse.Warehouse, quarter string) ([]PackTrust, error) {
+	var out []PackTrust
+	err := wh.Each(ctx, queries.TrustsInQuarter, []any{quarter}, func(rows *sql.Rows) error {
+		var t PackTrust
+		if err := rows.Scan(&t.Code, &t.Name, &t.Region, &t.RegionName, &t.Group); err != nil {
+			return err
+		}
+		out = append(out, t)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("trust packs: %w", err)
+	}
+	return out, nil
+}
+
+// TrustViews are the report views a pack is read from, computed with the others by Explorer.
+const (
+	trustDomain    = "trust_domain"
+	trustSubdomain = "trust_subdomain"
+)
+
+// Packs assembles the packs of the given trusts from a protected release: call it after
+// Release.Protect. gaps are the trusts' training priorities (a GapTable of dimension trust).
+func Packs(rel *Release, trusts []PackTrust, gaps []Gap) []Pack {
+	ex := rel.Explore
+	if ex == nil {
+		return nil
+	}
+	q := rel.Quarter
+	all := ex.Views["all"]
+	groups := map[string]string{}
+	for _, t := range trusts {
+		groups[t.Code] = t.Group
+	}
+	benchmarks := benchmarkIndex(all[trustDomain][q], groups)
+	trustTrends, regionTrends := trendsOf(ex, "trust", trustDomain), trendsOf(ex, "region", "region_domain")
+	englandTrends := trendsOf(ex, "england", "england_domain")
+	var out []Pack
+	for _, t := range trusts {
+		p := Pack{Quarter: q, Trust: t.Code, TrustName: t.Name, Group: t.Group, Region: t.Region, RegionName: t.RegionName}
+		p.Domain = beside(all[trustDomain][q], t, all["region_domain"][q], all["england_domain"][q])
+		p.Subdomain = beside(all[trustSubdomain][q], t, all["region_subdomain"][q], all["england_subdomain"][q])
+		p.Benchmarks = benchmarks[t.Code]
+		// The trust's trend, then its region's and England's, domain by domain.
+		for _, tr := range trustTrends {
+			if tr.GroupKey != t.Code {
+				continue
+			}
+			p.Trends = append(p.Trends, tr)
+			for _, ref := range [][]Trend{regionTrends, englandTrends} {
+				for _, r := range ref {
+					if r.Area == tr.Area && (r.Dimension == "england" || r.GroupKey == t.Region && t.Region != "") {
+						if r.Dimension == "england" {
+							r.Group = "England"
+						} else {
+							r.Group += " (region)"
+						}
+						p.Trends = append(p.Trends, r)
+					}
+				}
+			}
+		}
+		for _, g := range gaps {
+			if g.RowKey == t.Code {
+				p.Gaps = append(p.Gaps, g)
+			}
+		}
+		if rel.Overview != nil {
+			for _, s := range rel.Overview.Submissions {
+				if s.Trust == t.Code {
+					p.Files = append(p.Files, s)
+				}
+			}
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+// beside is the trust's row of a trust view with its region's and England's rows below it, as
+// one heatmap (nil when the trust has no row).
+func beside(trusts *Heatmap, t PackTrust, regions, england *Heatmap) *Heatmap {
+	if trusts == nil {
+		return nil
+	}
+	h := &Heatmap{Spec: trusts.Spec, Quarter: trusts.Quarter, Threshold: trusts.Threshold, Cols: trusts.Cols}
+	h.Name, h.Title = trusts.Name+"_"+t.Code, "Readiness of "+t.Name
+	add := func(src *Heatmap, key string, label Label) bool {
+		if src == nil {
+			return false
+		}
+		for i, r := range src.Rows {
+			if r.Key != key {
+				continue
+			}
+			byCol := map[string]Cell{}
+			for _, c := range src.Cells[i] {
+				byCol[c.ColKey] = c
+			}
+			row := make([]Cell, len(h.Cols))
+			for j, col := range h.Cols {
+				c, ok := byCol[col.Key]
+				if !ok {
+					c = Cell{Quarter: h.Quarter, ColKey: col.Key, ColLabel: col.Label, ColGroup: col.Group}
+				}
+				c.RowKey, c.RowLabel = label.Key, label.Label
+				row[j] = c
+			}
+			h.Rows = append(h.Rows, label)
+			h.Cells = append(h.Cells, row)
+			return true
+		}
+		return false
+	}
+	if !add(trusts, t.Code, Label{Key: t.Code, Label: t.Name}) {
+		return nil
+	}
+	if t.Region != "" {
+		add(regions, t.Region, Label{Key: t.Region, Label: t.RegionName + " (region)", Reference: RefRegion})
+	}
+	add(england, EnglandCode, Label{Key: EnglandCode, Label: "England", Reference: RefEngland})
+	return h
+}
+
+// benchmarkIndex ranks every trust with a benchmark group among the trusts of its group, per
+// domain, from the published figures of the trust view.
+func benchmarkIndex(h *Heatmap, groups map[string]string) map[string][]Benchmark {
+	out := map[string][]Benchmark{}
+	if h == nil {
+		return out
+	}
+	for j, col := range h.Cols {
+		byGroup := map[string][]float64{}
+		for i, r := range h.Rows {
+			if c := h.Cells[i][j]; groups[r.Key] != "" && c.Value != nil && !c.Suppressed {
+				byGroup[groups[r.Key]] = append(byGroup[groups[r.Key]], *c.Value)
+			}
+		}
+		for _, vs := range byGroup {
+			sort.Sort(sort.Reverse(sort.Float64Slice(vs)))
+		}
+		for i, r := range h.Rows {
+			g := groups[r.Key]
+			if g == "" {
+				continue
+			}
+			c := h.Cells[i][j]
+			vs := byGroup[g]
+			b := Benchmark{Domain: col.Key, DomainName: col.Label, Trusts: len(vs)}
+			if c.Value != nil && !c.Suppressed {
+				v := *c.Value
+				b.Value, b.N = &v, c.N
+				b.Rank = 1 + sort.Search(len(vs), func(k int) bool { return vs[k] <= v })
+			}
+			if len(vs) >= MinBenchmark {
+				best, worst, med := vs[0], vs[len(vs)-1], median(vs)
+				b.Best, b.Worst, b.Median = &best, &worst, &med
+			}
+			out[r.Key] = append(out[r.Key], b)
+		}
+	}
+	return out
+}
+
+// median of values sorted either way.
+func median(vs []float64) float64 {
+	n := len(vs)
+	if n%2 == 1 {
+		return vs[n/2]
+	}
+	return (vs[n/2-1] + vs[n/2]) / 2
+}
