@@ -12,8 +12,19 @@ import (
 )
 
 func init() {
-	RegisterFormat(Format{Name: "parquet", Order: 6, Write: perHeatmap("parquet", WriteParquet)})
+	heatmaps, trends := perHeatmap("parquet", WriteParquet), oneFile(TrendsParquetFile, WriteTrendsParquet)
+	RegisterFormat(Format{Name: "parquet", Order: 6, Write: func(dir string, d *Data) ([]string, error) {
+		paths, err := heatmaps(dir, d)
+		if err != nil || len(d.Trends) == 0 {
+			return paths, err
+		}
+		more, err := trends(dir, d)
+		return append(paths, more...), err
+	}})
 }
+
+// TrendsParquetFile is the trends' long rows, written with the Parquet format.
+const TrendsParquetFile = "trends.parquet"
 
 // parquetSchema is the long rows of a heatmap, as the heatmap query returns them: the CSV's
 // columns with the rows' and columns' report order. A suppressed cell has no value, interval, n
@@ -46,58 +57,112 @@ var parquetSchema = arrow.NewSchema([]arrow.Field{
 // WriteParquet writes a heatmap's long rows (the same values as its CSV, suppressed cells
 // without values or counts) as Parquet.
 func WriteParquet(path string, h *heatmap.Heatmap) error {
-	b := array.NewRecordBuilder(memory.DefaultAllocator, parquetSchema)
+	return writeParquet(path, parquetSchema, func(c *columnsOf) {
+		for r := range h.Rows {
+			for _, x := range h.Cells[r] {
+				c.str(0, h.Quarter)
+				c.str(1, x.RowKey)
+				c.str(2, x.RowLabel)
+				c.int(3, x.RowOrder, false)
+				c.str(4, x.ColKey)
+				c.str(5, x.ColLabel)
+				c.int(6, x.ColOrder, false)
+				c.str(7, x.ColGroup)
+				c.int(8, x.N, x.Suppressed)
+				c.int(9, x.Answers, x.Suppressed)
+				c.num(10, x.Value)
+				c.num(11, x.MeanLevel)
+				c.num(12, x.CILow)
+				c.num(13, x.CIHigh)
+				c.bool(14, x.Suppressed)
+				c.str(15, x.Suppression)
+				c.str(16, x.Flags)
+				c.num(17, x.Previous)
+				c.num(18, x.ChangePP)
+				c.num(19, x.ChangeLow)
+				c.num(20, x.ChangeHigh)
+				c.str(21, h.Rows[r].Reference)
+			}
+		}
+	})
+}
+
+// trendsSchema is the trends' long rows, the columns of trends.csv.
+var trendsSchema = arrow.NewSchema([]arrow.Field{
+	{Name: "dimension", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "group_key", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "group", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "domain", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "domain_name", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "quarter", Type: arrow.BinaryTypes.String, Nullable: true},
+	{Name: "value", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "n", Type: arrow.PrimitiveTypes.Int64, Nullable: true},
+	{Name: "ci_low", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "ci_high", Type: arrow.PrimitiveTypes.Float64, Nullable: true},
+	{Name: "suppressed", Type: arrow.FixedWidthTypes.Boolean, Nullable: true},
+	{Name: "gap", Type: arrow.FixedWidthTypes.Boolean, Nullable: true},
+}, nil)
+
+// WriteTrendsParquet writes the trends' long rows (trends.csv's values) as Parquet: a gap has no
+// value and n 0, a suppressed point no value or n.
+func WriteTrendsParquet(path string, d *Data) error {
+	return writeParquet(path, trendsSchema, func(c *columnsOf) {
+		for _, t := range d.Trends {
+			for _, p := range t.Points {
+				c.str(0, t.Dimension)
+				c.str(1, t.GroupKey)
+				c.str(2, t.Group)
+				c.str(3, t.Area)
+				c.str(4, t.AreaName)
+				c.str(5, p.Quarter)
+				c.num(6, p.Value)
+				c.int(7, p.N, p.Suppressed)
+				c.num(8, p.CILow)
+				c.num(9, p.CIHigh)
+				c.bool(10, p.Suppressed)
+				c.bool(11, p.Gap)
+			}
+		}
+	})
+}
+
+// columnsOf appends values to a record's columns by position; "" and nil are nulls.
+type columnsOf struct{ b *array.RecordBuilder }
+
+func (c *columnsOf) str(i int, s string) {
+	if s == "" {
+		c.b.Field(i).(*array.StringBuilder).AppendNull()
+		return
+	}
+	c.b.Field(i).(*array.StringBuilder).Append(s)
+}
+
+func (c *columnsOf) num(i int, v *float64) {
+	if v == nil {
+		c.b.Field(i).(*array.Float64Builder).AppendNull()
+		return
+	}
+	c.b.Field(i).(*array.Float64Builder).Append(*v)
+}
+
+func (c *columnsOf) int(i int, v int64, null bool) {
+	if null {
+		c.b.Field(i).(*array.Int64Builder).AppendNull()
+		return
+	}
+	c.b.Field(i).(*array.Int64Builder).Append(v)
+}
+
+func (c *columnsOf) bool(i int, v bool) { c.b.Field(i).(*array.BooleanBuilder).Append(v) }
+
+// writeParquet builds one record of a schema with fill and writes it as a Parquet file.
+func writeParquet(path string, schema *arrow.Schema, fill func(*columnsOf)) error {
+	b := array.NewRecordBuilder(memory.DefaultAllocator, schema)
 	defer b.Release()
-	str := func(i int, s string) {
-		if s == "" {
-			b.Field(i).(*array.StringBuilder).AppendNull()
-			return
-		}
-		b.Field(i).(*array.StringBuilder).Append(s)
-	}
-	num := func(i int, v *float64) {
-		if v == nil {
-			b.Field(i).(*array.Float64Builder).AppendNull()
-			return
-		}
-		b.Field(i).(*array.Float64Builder).Append(*v)
-	}
-	count := func(i int, c heatmap.Cell, v int64) {
-		if c.Suppressed {
-			b.Field(i).(*array.Int64Builder).AppendNull()
-			return
-		}
-		b.Field(i).(*array.Int64Builder).Append(v)
-	}
-	for r := range h.Rows {
-		for _, c := range h.Cells[r] {
-			str(0, h.Quarter)
-			str(1, c.RowKey)
-			str(2, c.RowLabel)
-			b.Field(3).(*array.Int64Builder).Append(c.RowOrder)
-			str(4, c.ColKey)
-			str(5, c.ColLabel)
-			b.Field(6).(*array.Int64Builder).Append(c.ColOrder)
-			str(7, c.ColGroup)
-			count(8, c, c.N)
-			count(9, c, c.Answers)
-			num(10, c.Value)
-			num(11, c.MeanLevel)
-			num(12, c.CILow)
-			num(13, c.CIHigh)
-			b.Field(14).(*array.BooleanBuilder).Append(c.Suppressed)
-			str(15, c.Suppression)
-			str(16, c.Flags)
-			num(17, c.Previous)
-			num(18, c.ChangePP)
-			num(19, c.ChangeLow)
-			num(20, c.ChangeHigh)
-			str(21, h.Rows[r].Reference)
-		}
-	}
+	fill(&columnsOf{b: b})
 	rec := b.NewRecordBatch()
 	defer rec.Release()
-	rdr, err := array.NewRecordReader(parquetSchema, []arrow.RecordBatch{rec})
+	rdr, err := array.NewRecordReader(schema, []arrow.RecordBatch{rec})
 	if err != nil {
 		return err
 	}

@@ -269,8 +269,8 @@ func TestReportCommand(t *testing.T) {
 	}
 	out := t.TempDir()
 	code, stdout, stderr := run(t, "report", "--warehouse", filepath.Join(dir, "readiness.duckdb"), "--out", out, "--format", "csv,parquet", "--quiet")
-	// 17 CSV and 17 Parquet files, trends.csv, and the manifest
-	if code != 0 || !strings.Contains(stdout, "Quarter 2026Q3: 17 heatmaps, 36 files in "+out) {
+	// 17 CSV and 17 Parquet files, trends.csv and trends.parquet, and the manifest
+	if code != 0 || !strings.Contains(stdout, "Quarter 2026Q3: 17 heatmaps, 37 files in "+out) {
 		t.Fatalf("report: exit %d\n%s%s", code, stdout, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(out, "trends.csv")); err != nil {
