@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -95,7 +96,12 @@ func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, en
 	if err != nil {
 		return err
 	}
-	rel := heatmap.Release{Heatmaps: sum.Heatmaps, Gaps: append(data.Gaps[:len(data.Gaps):len(data.Gaps)], heatmap.GapTable{Dimension: "trust", Gaps: trustGaps}),
+	// Each trust's figures by staff group, for its pack only.
+	packHeatmaps, err := packStaffGroups(ctx, wh, sum.Quarter, cfg)
+	if err != nil {
+		return err
+	}
+	rel := heatmap.Release{Heatmaps: sum.Heatmaps, PackHeatmaps: packHeatmaps, Gaps: append(data.Gaps[:len(data.Gaps):len(data.Gaps)], heatmap.GapTable{Dimension: "trust", Gaps: trustGaps}),
 		Explore: data.Explore, Overview: overview, LevelProfile: data.LevelProfile, Quarter: sum.Quarter, Threshold: cfg.Suppression.Threshold}
 	protected, err := rel.Protect(ctx, wh)
 	env.Progress.Done()
@@ -162,4 +168,28 @@ func packs(ctx context.Context, wh *warehouse.Warehouse, rel *heatmap.Release, o
 		chosen = append(chosen, p)
 	}
 	return chosen, nil
+}
+
+// packStaffGroups computes, for every trust whose pack is written, its readiness by staff group
+// and domain.
+func packStaffGroups(ctx context.Context, wh *warehouse.Warehouse, q string, cfg *config.Config) ([]*heatmap.Heatmap, error) {
+	if !slices.Contains(cfg.Formats, "packs") {
+		return nil, nil
+	}
+	trusts, err := heatmap.PackTrusts(ctx, wh, q)
+	if err != nil {
+		return nil, err
+	}
+	var out []*heatmap.Heatmap
+	for _, t := range trusts {
+		if len(cfg.PackTrusts) > 0 && !slices.ContainsFunc(cfg.PackTrusts, func(c string) bool { return strings.EqualFold(strings.TrimSpace(c), t.Code) }) {
+			continue
+		}
+		h, err := heatmap.Compute(ctx, wh, heatmap.StaffGroupSpec(t.Code, t.Name), heatmap.Params{Quarter: q, Threshold: cfg.Suppression.Threshold})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, nil
 }

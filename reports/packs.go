@@ -144,6 +144,10 @@ func writePackXLSX(path string, v packView) error {
 	if err := sheet("Domains", title+": readiness by domain, beside the region and England", h, rows, pcts...); err != nil {
 		return err
 	}
+	h, rows, pcts = grid(v.StaffGroups)
+	if err := sheet("Staff groups", title+": readiness by staff group and domain", h, rows, pcts...); err != nil {
+		return err
+	}
 	var brows [][]any
 	for _, b := range v.Benchmarks {
 		rank := any(nil)
@@ -203,7 +207,7 @@ func writePackXLSX(path string, v packView) error {
 	if err := sheet("Notes", title, []string{"Note"}, [][]any{
 		{fmt.Sprintf("Figures from fewer than %d respondents, and any that would give one away, are shown as *.", v.Threshold)},
 		{"Every figure here is one the quarter's report publishes, under the same disclosure control."},
-		{"Staff groups are not in this pack: published beside professions they would let withheld professions be worked out."},
+		{"A staff group is shown wherever it lets no withheld figure be worked out; the rest are shown as *."},
 	}); err != nil {
 		return err
 	}

@@ -202,7 +202,7 @@ func TestReportInBrowser(t *testing.T) {
 	}
 	// Trends: a sparkline per group and domain, naming every quarter's figure.
 	if got := str(`[...document.querySelectorAll("table.trend")].map(t => t.dataset.trend + ":" +
-		(t.querySelectorAll("svg.spark").length === t.tBodies[0].rows.length * (t.tHead.rows[0].cells.length - 1))).join()`); got != "profession:true,region:true,archetype:true" {
+		(t.querySelectorAll("svg.spark").length === t.tBodies[0].rows.length * (t.tHead.rows[0].cells.length - 1))).join()`); got != "profession:true,region:true,archetype:true,staff_group:true" {
 		t.Errorf("trend tables (dimension: a sparkline per group and domain): %s", got)
 	}
 	if got := str(`document.querySelector('table.trend[data-trend="region"] svg.spark').getAttribute("aria-label")`); !strings.Contains(got, "2026Q2 ") || !strings.Contains(got, "2026Q3 ") {

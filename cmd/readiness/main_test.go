@@ -269,8 +269,9 @@ func TestReportCommand(t *testing.T) {
 	}
 	out := t.TempDir()
 	code, stdout, stderr := run(t, "report", "--warehouse", filepath.Join(dir, "readiness.duckdb"), "--out", out, "--format", "csv,parquet", "--quiet")
-	// 17 CSV and 17 Parquet files, trends.csv and trends.parquet, and the manifest
-	if code != 0 || !strings.Contains(stdout, "Quarter 2026Q3: 17 heatmaps, 37 files in "+out) {
+	// 20 CSV and 20 Parquet files (staff groups by domain, by sub-domain and their change among
+	// them), trends.csv and trends.parquet, and the manifest
+	if code != 0 || !strings.Contains(stdout, "Quarter 2026Q3: 20 heatmaps, 43 files in "+out) {
 		t.Fatalf("report: exit %d\n%s%s", code, stdout, stderr)
 	}
 	if _, err := os.Stat(filepath.Join(out, "trends.csv")); err != nil {

@@ -15,7 +15,7 @@ func TestDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.Framework != "embedded:framework.yaml" || c.Suppression.Threshold != 10 || c.UnknownValues != "keep" ||
-		strings.Join(c.Formats, ",") != "html,xlsx,png,svg,csv,parquet" || c.WarehousePath() != filepath.Join("readiness-out", "readiness.duckdb") {
+		strings.Join(c.Formats, ",") != "html,xlsx,png,svg,csv,parquet,packs" || c.WarehousePath() != filepath.Join("readiness-out", "readiness.duckdb") {
 		t.Errorf("defaults: %+v", c)
 	}
 }
@@ -64,7 +64,7 @@ func TestInvalid(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "bad.yaml")
 	os.WriteFile(file, []byte("unknown_values: drop\nsuppression: {threshold: 0}\nformats: [html, pdf]\ninputs: [{trust: RTH}]\n"), 0o644)
 	_, err := config.Load(file)
-	for _, want := range []string{`unknown_values is "drop"`, "suppression.threshold is 0", `"pdf" is not a report format (html, xlsx, png, svg, csv, parquet)`, "inputs[0] has no path"} {
+	for _, want := range []string{`unknown_values is "drop"`, "suppression.threshold is 0", `"pdf" is not a report format (html, xlsx, png, svg, csv, parquet, packs)`, "inputs[0] has no path"} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error %v lacks %q", err, want)
 		}

@@ -111,6 +111,7 @@ func Audit(cells []*Cell) Result {
 
 // block holds the distinct published and withheld populations of one block.
 type block struct {
+	name      string
 	published []*Cell // one per distinct population, the first seen
 	all       map[string][]*Cell
 	withheld  []*Cell
@@ -126,7 +127,7 @@ func blocks(cells []*Cell) []*block {
 		}
 		b := byName[c.Block]
 		if b == nil {
-			b = &block{all: map[string][]*Cell{}}
+			b = &block{name: c.Block, all: map[string][]*Cell{}}
 			byName[c.Block] = b
 			names = append(names, c.Block)
 		}

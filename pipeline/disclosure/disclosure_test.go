@@ -130,3 +130,36 @@ func TestSpan(t *testing.T) {
 		}
 	}
 }
+
+// Offer publishes a coarser figure only where it reveals nothing: atoms a (2 respondents,
+// withheld), b (2, withheld), c (50), d (3, withheld) and e (60). The groups are {a, b} (reveals
+// neither), {c, d} (c is published, so it would give d away: withheld) and {e} (already
+// published: kept). A later {c, d} elsewhere is withheld too, and {a, b, c, d} would give d away
+// once {a, b} is published.
+func TestOffer(t *testing.T) {
+	cell := func(label string, withheld bool, atoms ...int) *Cell {
+		return &Cell{Block: "q/domain/6", Label: label, Withheld: withheld, Atoms: atoms, N: 10}
+	}
+	cells := []*Cell{cell("a", true, 0), cell("b", true, 1), cell("c", false, 2), cell("d", true, 3), cell("e", false, 4)}
+	if res := Protect(cells); len(res.Recoverable) != 0 || res.Added != 0 {
+		t.Fatalf("fine cells: %+v", res)
+	}
+	ab, cd, e, cd2, abcd := cell("ab", false, 0, 1), cell("cd", false, 2, 3), cell("group e", false, 4), cell("cd again", false, 2, 3), cell("abcd", false, 0, 1, 2, 3)
+	if n := Offer(cells, []*Cell{ab, cd, e, cd2, abcd}); n != 3 {
+		t.Errorf("%d withheld, want 3", n)
+	}
+	for _, c := range []*Cell{ab, cd, e, cd2, abcd} {
+		want := c == cd || c == cd2 || c == abcd
+		if c.Withheld != want {
+			t.Errorf("%s withheld %v, want %v", c.Label, c.Withheld, want)
+		}
+	}
+	for _, c := range cells {
+		if c.Withheld != (c.Label == "a" || c.Label == "b" || c.Label == "d") {
+			t.Errorf("Offer changed the fine cell %s", c.Label)
+		}
+	}
+	if res := Audit(append(cells, ab, cd, e, cd2, abcd)); len(res.Recoverable) != 0 {
+		t.Errorf("audit after the offer: %v", res.Recoverable)
+	}
+}

@@ -19,6 +19,10 @@ type Dimension struct {
 	// Heatmaps: the run has its own heatmaps of this dimension by domain and by sub-domain, which
 	// the HTML report's filters redraw.
 	Heatmaps bool
+	// Coarse: a grouping of another dimension's groups (staff groups of professions). Its figures
+	// are published only where they let no withheld figure of the finer groups be worked out, so
+	// they cost the finer ones nothing (disclosure.Offer).
+	Coarse bool
 }
 
 // LabelSet is the v_groups dimension the rows are labelled from.
@@ -31,12 +35,16 @@ func (d Dimension) LabelSet() string {
 
 var dimensions []Dimension
 
+// StaffGroupColumn is a respondent's NHS staff group: their profession's (professions.staff_group).
+const StaffGroupColumn = "(SELECT sg FROM (SELECT staff_group AS sg, profession_code AS pc FROM professions) WHERE pc = profession_code)"
+
 // The built-in dimensions. Trust heatmaps are drawn per region (TrustSpec), not for the nation.
 func init() {
 	for _, d := range []Dimension{
 		{Name: "profession", Title: "Profession", Phrase: "profession", Column: "profession_code", Heatmaps: true},
 		{Name: "region", Title: "Region", Phrase: "NHS England region", Column: "region_code", Heatmaps: true},
 		{Name: "archetype", Title: "Archetype", Phrase: "archetype", Column: "archetype_code", Heatmaps: true},
+		{Name: "staff_group", Title: "Staff group", Phrase: "NHS staff group", Column: StaffGroupColumn, Heatmaps: true, Coarse: true},
 		{Name: "trust", Title: "Trust", Phrase: "trust", Column: "trust_code"},
 	} {
 		Register(d)

@@ -484,3 +484,54 @@ func TestGoldenPack(t *testing.T) {
 		t.Errorf("pack gaps %+v, files %+v", p.Gaps, p.Files)
 	}
 }
+
+// NHS staff groups publish where their professions are withheld: three allied health professions
+// of 2 respondents each are under the threshold (3), but together they are 6 and their staff
+// group is published; no single one of them can be worked out from it. One capability,
+// 1-L1-01 (domain 1), all Users at RTH:
+//
+//	doctors d1-d3: 3 3 3 -> 1.0          nurses n1-n4: 3 3 1 0 -> 0.5
+//	physiotherapists p1 p2: 3 0; occupational therapists o1 o2: 3 3; paramedics m1 m2: 0 0
+//	allied health professionals: (1+0+1+1+0+0)/6 = 0.5
+func TestGoldenStaffGroups(t *testing.T) {
+	var people []warehousetest.Person
+	for _, p := range []struct {
+		id, profession string
+		level          int
+	}{{"d1", "doctor", 3}, {"d2", "doctor", 3}, {"d3", "doctor", 3}, {"n1", "nurse", 3}, {"n2", "nurse", 3}, {"n3", "nurse", 1}, {"n4", "nurse", 0},
+		{"p1", "physiotherapist", 3}, {"p2", "physiotherapist", 0}, {"o1", "occupational_therapist", 3}, {"o2", "occupational_therapist", 3},
+		{"m1", "paramedic", 0}, {"m2", "paramedic", 0}} {
+		people = append(people, warehousetest.Person{Quarter: "2026Q3", ID: p.id, Profession: p.profession, Archetype: "U", Trust: "RTH", Levels: []int{p.level}})
+	}
+	db := warehousetest.Build(t, []string{"1-L1-01"}, people)
+	ctx := context.Background()
+	hs, err := heatmap.ComputeAll(ctx, db, heatmap.DomainSpecs, heatmap.Params{Quarter: "2026Q3", Threshold: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := heatmap.AddReferences(ctx, db, hs, 3); err != nil {
+		t.Fatal(err)
+	}
+	ex, err := heatmap.Explorer(ctx, db, 3, "2026Q3")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel := heatmap.Release{Heatmaps: hs, Explore: ex, Quarter: "2026Q3", Threshold: 3}
+	res, err := rel.Protect(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]string{}
+	for _, h := range hs {
+		byName[h.Name] = cells(h)
+	}
+	if got, want := byName["staff_group_domain"], "HCHS doctors: 1.000 | Nurses and health visitors: 0.500 | Allied health professionals: 0.500 | England: 0.615"; got != want {
+		t.Errorf("staff groups:\n got %s\nwant %s", got, want)
+	}
+	if got, want := byName["profession_domain"], "Doctor: 1.000 | Nurse: 0.500 | Occupational therapist: * | Paramedic: * | Physiotherapist: * | England: 0.615"; got != want {
+		t.Errorf("professions:\n got %s\nwant %s", got, want)
+	}
+	if len(res.Recoverable) != 0 {
+		t.Errorf("recoverable: %v", res.Recoverable)
+	}
+}

@@ -32,6 +32,7 @@ type Spec struct {
 	Dimension  string // rows of domain and sub-domain heatmaps: profession | region | archetype | trust
 	Region     string // only respondents of this region (ONS code); "" for all
 	Profession string // only respondents of this profession; "" for all
+	Trust      string // only respondents of this trust (ODS code); "" for all
 	Domain     string // the domain of a profession x region heatmap
 	RowTitle   string
 	ColTitle   string
@@ -139,8 +140,14 @@ func Query(s Spec) string {
 	if s.Change {
 		final = queries.HeatmapChange
 	}
+	// A coarser grouping has no secondary pass of its own: the release offers its figures after
+	// the finer ones are protected and withholds those that would give one away (release.go).
+	n := secondaryPasses
+	if d, ok := DimensionByName(s.Dimension); ok && d.Coarse {
+		n = 0
+	}
 	var passes strings.Builder
-	for i := 1; i <= secondaryPasses; i++ {
+	for i := 1; i <= n; i++ {
 		r := strings.NewReplacer("{{in}}", strconv.Itoa(i-1), "{{out}}", strconv.Itoa(i))
 		passes.WriteString(r.Replace(queries.HeatmapSecondary.Body()) + ",\n")
 	}
@@ -148,7 +155,7 @@ func Query(s Spec) string {
 		"cells":     groupKey(cells.Body(), s.Dimension),
 		"primary":   queries.HeatmapPrimary.Body(),
 		"secondary": passes.String(),
-		"last":      "pass" + strconv.Itoa(secondaryPasses),
+		"last":      "pass" + strconv.Itoa(n),
 		"final":     final.SQL(),
 	})
 }
@@ -164,7 +171,10 @@ func groupKey(sqlText, dimension string) string {
 
 // args are the named parameters of every heatmap query (each uses those it needs).
 func args(s Spec, p Params) []any {
-	var region, domain, profession, q any
+	var region, domain, profession, trust, q any
+	if s.Trust != "" {
+		trust = s.Trust
+	}
 	if s.Region != "" {
 		region = s.Region
 	}
@@ -180,7 +190,7 @@ func args(s Spec, p Params) []any {
 	return []any{
 		sql.Named("quarter", q), sql.Named("previous", quarter.Previous(p.Quarter)), sql.Named("profession", profession),
 		sql.Named("threshold", p.Threshold), sql.Named("dimension", labelSet(s.Dimension)),
-		sql.Named("region", region), sql.Named("domain", domain),
+		sql.Named("region", region), sql.Named("domain", domain), sql.Named("trust", trust),
 		sql.Named("rows_additive", s.Kind == KindProfessionRegion),
 	}
 }

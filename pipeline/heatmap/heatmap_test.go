@@ -44,6 +44,8 @@ func TestHandComputedReadiness(t *testing.T) {
 		"profession_domain": "Doctor: 0.500 - - - - 0.750 | Nurse: 1.000 - - - - 0.500 | Unknown: 1.000 - - - - 0.500",
 		"region_domain":     "South East: 0.800 - - - - 0.600",
 		"archetype_domain":  "Creators: 0.500 - - - - 0.750 | Users: 1.000 - - - - 0.500 | Unknown: 1.000 - - - - 0.500",
+		// One profession per staff group here, so the same figures as by profession.
+		"staff_group_domain": "HCHS doctors: 0.500 - - - - 0.750 | Nurses and health visitors: 1.000 - - - - 0.500 | Unknown: 1.000 - - - - 0.500",
 	}
 	for _, h := range maps {
 		if got := render(h); got != want[h.Name] {

@@ -18,6 +18,7 @@ type Pack struct {
 	Trust, TrustName, Group string // Group: its benchmark group ("" for none)
 	Region, RegionName      string // "" when its region is unknown
 	Domain, Subdomain       *Heatmap
+	StaffGroups             *Heatmap // the trust's staff groups by domain; nil when not computed
 	Benchmarks              []Benchmark
 	Trends                  []Trend
 	Gaps                    []Gap
@@ -38,6 +39,12 @@ type Benchmark struct {
 // MinBenchmark is the fewest comparable trusts with a published figure that a best, median and
 // worst are shown for.
 const MinBenchmark = 3
+
+// StaffGroupSpec is one trust's readiness by NHS staff group and domain, for its pack.
+func StaffGroupSpec(code, name string) Spec {
+	return Spec{Name: "staff_group_domain_" + code, Title: "Readiness of " + name + " by staff group", Kind: KindDomain,
+		Dimension: "staff_group", Trust: code, RowTitle: "Staff group", ColTitle: "Domain"}
+}
 
 // PackTrust is a trust of the quarter as its pack names it.
 type PackTrust struct{ Code, Name, Region, RegionName, Group string }
@@ -87,6 +94,11 @@ func Packs(rel *Release, trusts []PackTrust, gaps []Gap) []Pack {
 		p.Domain = beside(all[trustDomain][q], t, all["region_domain"][q], all["england_domain"][q])
 		p.Subdomain = beside(all[trustSubdomain][q], t, all["region_subdomain"][q], all["england_subdomain"][q])
 		p.Benchmarks = benchmarks[t.Code]
+		for _, h := range rel.PackHeatmaps {
+			if h.Trust == t.Code && len(h.Rows) > 0 {
+				p.StaffGroups = h
+			}
+		}
 		// The trust's trend, then its region's and England's, domain by domain.
 		for _, tr := range trustTrends {
 			if tr.GroupKey != t.Code {

@@ -16,7 +16,8 @@ import (
 type Release struct {
 	Heatmaps     []*Heatmap
 	Gaps         []GapTable
-	Explore      *Explore // may be nil
+	Explore      *Explore   // may be nil
+	PackHeatmaps []*Heatmap // published in the trusts' packs only (PackSpecs)
 	Overview     *Overview
 	LevelProfile []LevelShare
 	Quarter      string
@@ -27,6 +28,7 @@ type Release struct {
 type atom struct {
 	trust, region, profession, archetype sql.NullString
 	n                                    int64
+	staffGroup                           sql.NullString // the profession's NHS staff group
 }
 
 // atoms are a release's finest groups, by block ("2026Q3/domain/6").
@@ -37,7 +39,7 @@ func loadAtoms(ctx context.Context, wh *warehouse.Warehouse) (atoms, error) {
 	err := wh.Each(ctx, queries.Atoms, nil, func(rows *sql.Rows) error {
 		var kind, q, area string
 		var a atom
-		if err := rows.Scan(&kind, &q, &area, &a.trust, &a.region, &a.profession, &a.archetype, &a.n); err != nil {
+		if err := rows.Scan(&kind, &q, &area, &a.trust, &a.region, &a.profession, &a.archetype, &a.n, &a.staffGroup); err != nil {
 			return err
 		}
 		k := q + "/" + kind + "/" + area
@@ -64,6 +66,8 @@ func (as atoms) match(block string, filters map[string]string) []int {
 				got = a.profession
 			case "archetype":
 				got = a.archetype
+			case "staff_group":
+				got = a.staffGroup
 			}
 			if got.String != v || got.Valid != (v != "") {
 				ok = false
@@ -92,15 +96,18 @@ func field(dimension string) (string, error) {
 		return "profession", nil
 	case "archetype_code":
 		return "archetype", nil
+	case StaffGroupColumn:
+		return "staff_group", nil
 	}
 	return "", fmt.Errorf("disclosure: dimension %q groups by %s, which the audit cannot follow", dimension, d.Column)
 }
 
 // mark is a published cell and how to withhold it.
 type mark struct {
-	cell    *disclosure.Cell
-	apply   func(reason string)
-	applied bool
+	cell     *disclosure.Cell
+	apply    func(reason string)
+	applied  bool
+	optional bool // a coarser figure, offered once the others are protected
 }
 
 // Protect protects a release as a whole (package disclosure): every figure of every heatmap,
@@ -121,6 +128,8 @@ func (r *Release) Protect(ctx context.Context, wh *warehouse.Warehouse) (disclos
 	}
 	grid := func(h *Heatmap, q string) error {
 		dimField := ""
+		d, _ := DimensionByName(h.Dimension)
+		coarse := d.Coarse
 		if h.Kind != KindProfessionRegion && h.Dimension != "" {
 			var err error
 			if dimField, err = field(h.Dimension); err != nil {
@@ -154,6 +163,9 @@ func (r *Release) Protect(ctx context.Context, wh *warehouse.Warehouse) (disclos
 				if h.Profession != "" && !ref {
 					f["profession"] = h.Profession
 				}
+				if h.Trust != "" && !ref {
+					f["trust"] = h.Trust
+				}
 				if row.Reference == RefRegion {
 					f["region"] = row.Key
 				}
@@ -162,6 +174,11 @@ func (r *Release) Protect(ctx context.Context, wh *warehouse.Warehouse) (disclos
 					c.Answers, c.MeanLevel = 0, nil
 				}
 				add(block, label, c.N, c.Suppressed, as.match(block, f), func(reason string) { withhold(c, reason) })
+				if coarse && !ref && !c.Suppressed {
+					// A coarser figure: offered after the rest is protected, published only
+					// where it lets no withheld figure be worked out (disclosure.Offer).
+					marks[len(marks)-1].optional = true
+				}
 				if h.Change && c.Previous != nil {
 					pq := h.Previous
 					pb := pq + block[len(q):]
@@ -177,7 +194,7 @@ func (r *Release) Protect(ctx context.Context, wh *warehouse.Warehouse) (disclos
 		}
 		return nil
 	}
-	for _, h := range r.Heatmaps {
+	for _, h := range append(append([]*Heatmap{}, r.Heatmaps...), r.PackHeatmaps...) {
 		if err := grid(h, h.Quarter); err != nil {
 			return disclosure.Result{}, err
 		}
@@ -258,7 +275,7 @@ func (r *Release) Protect(ctx context.Context, wh *warehouse.Warehouse) (disclos
 			for _, f := range gapFields {
 				sums := map[string]int64{}
 				for _, a := range as[block] {
-					v := map[string]sql.NullString{"profession": a.profession, "archetype": a.archetype, "trust": a.trust}[f]
+					v := map[string]sql.NullString{"profession": a.profession, "archetype": a.archetype, "trust": a.trust, "staff_group": a.staffGroup}[f]
 					sums[v.String] += a.n
 				}
 				for v, n := range sums {
@@ -305,11 +322,21 @@ func (r *Release) Protect(ctx context.Context, wh *warehouse.Warehouse) (disclos
 			}
 		}
 	}
-	cells := make([]*disclosure.Cell, len(marks))
-	for i, m := range marks {
-		cells[i] = m.cell
+	var cells, optional []*disclosure.Cell
+	for _, m := range marks {
+		if m.optional {
+			optional = append(optional, m.cell)
+		} else {
+			cells = append(cells, m.cell)
+		}
 	}
 	res := disclosure.Protect(cells)
+	if len(optional) > 0 {
+		coarse := disclosure.Offer(cells, optional)
+		linked, added, passes := res.Linked, res.Added, res.Passes
+		res = disclosure.Audit(append(cells, optional...))
+		res.Linked, res.Added, res.Passes = linked, added+coarse, passes
+	}
 	for _, m := range marks {
 		if m.cell.Withheld && m.cell.Reason != "" && !m.applied && m.apply != nil {
 			m.apply(m.cell.Reason)

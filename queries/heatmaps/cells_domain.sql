@@ -4,6 +4,7 @@
 --   $dimension  the dimension whose labels (v_groups) the rows take
 --   $region     only respondents of this region (ONS code); NULL for all
 --   $profession only respondents of this profession; NULL for all
+--   $trust      only respondents of this trust (ODS code); NULL for all
 -- Rows: every group with a respondent in the quarter (NULL key: unknown); columns: every domain.
 WITH rd AS (
     SELECT quarter,
@@ -11,6 +12,7 @@ WITH rd AS (
            domain_id, n, answers, readiness_sum, readiness_sq, level_sum, archetype_code
     FROM cube_domain
     WHERE ($region IS NULL OR region_code = $region) AND ($profession IS NULL OR profession_code = $profession)
+      AND ($trust IS NULL OR trust_code = $trust)
 ),
 cells AS (
     SELECT quarter, group_key, domain_id,
@@ -24,6 +26,7 @@ grp AS (
            {{group_key}} AS group_key
     FROM cube_respondents
     WHERE ($region IS NULL OR region_code = $region) AND ($profession IS NULL OR profession_code = $profession)
+      AND ($trust IS NULL OR trust_code = $trust)
 )
 SELECT g.quarter, g.group_key AS row_key, coalesce(lbl.label, 'Unknown') AS row_label,
        coalesce(lbl.sort_order, 2147483647) AS row_order,

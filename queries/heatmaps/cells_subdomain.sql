@@ -3,6 +3,7 @@
 --   $dimension  the dimension whose labels (v_groups) the rows take
 --   $region     only respondents of this region (ONS code); NULL for all
 --   $profession only respondents of this profession; NULL for all
+--   $trust      only respondents of this trust (ODS code); NULL for all
 -- Columns: every sub-domain, and a domain's own statements that sit under no sub-domain ("1
 -- Digital implementation", "6 Artificial intelligence (AI), general"); col_group is the domain.
 WITH rd AS (
@@ -11,6 +12,7 @@ WITH rd AS (
            subdomain_id, n, answers, readiness_sum, readiness_sq, level_sum, archetype_code
     FROM cube_subdomain
     WHERE ($region IS NULL OR region_code = $region) AND ($profession IS NULL OR profession_code = $profession)
+      AND ($trust IS NULL OR trust_code = $trust)
 ),
 cells AS (
     SELECT quarter, group_key, subdomain_id,
@@ -24,6 +26,7 @@ grp AS (
            {{group_key}} AS group_key
     FROM cube_respondents
     WHERE ($region IS NULL OR region_code = $region) AND ($profession IS NULL OR profession_code = $profession)
+      AND ($trust IS NULL OR trust_code = $trust)
 )
 SELECT g.quarter, g.group_key AS row_key, coalesce(lbl.label, 'Unknown') AS row_label,
        coalesce(lbl.sort_order, 2147483647) AS row_order,

@@ -2,6 +2,8 @@
 -- (pipeline/disclosure): respondents per quarter, area and trust x region x profession x
 -- archetype, for domains and sub-domains; and respondents per quarter and group (coverage).
 --   kind: domain | subdomain | respondents | capability
+-- Each atom also carries its profession's NHS staff group (staff_group), a dimension of its own.
+WITH a AS (
 SELECT 'domain' AS kind, quarter, domain_id AS area, trust_code, region_code, profession_code, archetype_code, sum(n)::BIGINT AS n
 FROM cube_domain GROUP BY ALL
 UNION ALL
@@ -18,3 +20,6 @@ FROM cube_capabilities k
 JOIN targets t USING (target_no)
 WHERE k.archetype_code IS NULL OR EXISTS (SELECT 1 FROM v_target_relevance v WHERE v.archetype_code = k.archetype_code AND v.target_no = k.target_no)
 GROUP BY ALL
+)
+SELECT a.kind, a.quarter, a.area, a.trust_code, a.region_code, a.profession_code, a.archetype_code, a.n, p.staff_group
+FROM a LEFT JOIN professions p USING (profession_code)
