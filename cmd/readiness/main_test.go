@@ -80,13 +80,29 @@ func TestDemoEndToEnd(t *testing.T) {
 		}
 	}
 	// The earlier quarter is a little less ready: the change heatmaps show rises.
-	for _, name := range []string{"region_domain_change", "profession_subdomain", "trust_domain_E40000003", "profession_region_6"} {
+	for _, name := range []string{"region_domain_change", "profession_subdomain", "trust_domain_E40000003", "profession_region_6",
+		"staff_group_domain", "staff_group_subdomain", "staff_group_domain_change"} {
 		if !strings.Contains(string(html), `data-heatmap="`+name+`"`) {
 			t.Errorf("the report lacks the heatmap %s", name)
 		}
 	}
 	if !strings.Contains(string(html), `data-gaps="archetype"`) || !strings.Contains(string(html), `id="levels"`) {
 		t.Error("the report lacks the capability gaps or the level profile")
+	}
+	// A pack per trust of the quarter, each an HTML page and a workbook.
+	var trusts []string
+	var n int
+	db.QueryRow(`SELECT count(DISTINCT trust_code) FROM submissions WHERE quarter = '2026Q3'`).Scan(&n)
+	for _, ext := range []string{"html", "xlsx"} {
+		packs, _ := filepath.Glob(filepath.Join(dir, "packs", "*."+ext))
+		trusts = append(trusts, fmt.Sprint(len(packs)))
+	}
+	if strings.Join(trusts, " ") != fmt.Sprintf("%d %d", n, n) || n == 0 {
+		t.Errorf("packs (HTML, workbooks): %v, want one of each per trust of the quarter (%d)", trusts, n)
+	}
+	// By default the demo makes four quarters, so that the trends have a shape.
+	if def := newDemo(io.Discard, io.Discard).Flags().Lookup("quarters").DefValue; def != "4" {
+		t.Errorf("the demo's default quarters: %s, want 4", def)
 	}
 	scanForPersonalData(t, db, dir)
 }

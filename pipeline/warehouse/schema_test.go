@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -147,6 +148,9 @@ func TestUpgradeFromPreviousRelease(t *testing.T) {
 	compared := 0
 	for _, s := range specs {
 		want, err := os.ReadFile(filepath.Join(dir, s.Name+".csv"))
+		if errors.Is(err, fs.ErrNotExist) && s.Dimension == "staff_group" {
+			continue // staff groups came later: the release had none
+		}
 		if err != nil {
 			t.Fatalf("%s: the release wrote no such heatmap: %v", s.Name, err)
 		}
