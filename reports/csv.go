@@ -9,15 +9,7 @@ import (
 )
 
 func init() {
-	heatmaps, trends := perHeatmap("csv", WriteCSV), oneFile(TrendsFile, WriteTrendsCSV)
-	RegisterFormat(Format{Name: "csv", Order: 5, Write: func(dir string, d *Data) ([]string, error) {
-		paths, err := heatmaps(dir, d)
-		if err != nil || len(d.Trends) == 0 {
-			return paths, err
-		}
-		more, err := trends(dir, d)
-		return append(paths, more...), err
-	}})
+	RegisterFormat(Format{Name: "csv", Order: 5, Write: withTrends(perHeatmap("csv", WriteCSV), oneFile(TrendsFile, WriteTrendsCSV))})
 }
 
 // LongColumns are the columns of a heatmap's long rows in CSV (and Parquet) exports. reference

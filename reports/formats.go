@@ -127,3 +127,15 @@ func perHeatmap(ext string, write func(path string, h *heatmap.Heatmap) error) f
 		return out, nil
 	}
 }
+
+// withTrends is a per-heatmap format that also writes the trends as one file when there are any.
+func withTrends(heatmaps, trends func(string, *Data) ([]string, error)) func(string, *Data) ([]string, error) {
+	return func(dir string, d *Data) ([]string, error) {
+		paths, err := heatmaps(dir, d)
+		if err != nil || len(d.Trends) == 0 {
+			return paths, err
+		}
+		more, err := trends(dir, d)
+		return append(paths, more...), err
+	}
+}

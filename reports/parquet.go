@@ -12,15 +12,7 @@ import (
 )
 
 func init() {
-	heatmaps, trends := perHeatmap("parquet", WriteParquet), oneFile(TrendsParquetFile, WriteTrendsParquet)
-	RegisterFormat(Format{Name: "parquet", Order: 6, Write: func(dir string, d *Data) ([]string, error) {
-		paths, err := heatmaps(dir, d)
-		if err != nil || len(d.Trends) == 0 {
-			return paths, err
-		}
-		more, err := trends(dir, d)
-		return append(paths, more...), err
-	}})
+	RegisterFormat(Format{Name: "parquet", Order: 6, Write: withTrends(perHeatmap("parquet", WriteParquet), oneFile(TrendsParquetFile, WriteTrendsParquet))})
 }
 
 // TrendsParquetFile is the trends' long rows, written with the Parquet format.

@@ -151,19 +151,7 @@ func beside(trusts *Heatmap, t PackTrust, regions, england *Heatmap) *Heatmap {
 			if r.Key != key {
 				continue
 			}
-			byCol := map[string]Cell{}
-			for _, c := range src.Cells[i] {
-				byCol[c.ColKey] = c
-			}
-			row := make([]Cell, len(h.Cols))
-			for j, col := range h.Cols {
-				c, ok := byCol[col.Key]
-				if !ok {
-					c = Cell{Quarter: h.Quarter, ColKey: col.Key, ColLabel: col.Label, ColGroup: col.Group}
-				}
-				c.RowKey, c.RowLabel = label.Key, label.Label
-				row[j] = c
-			}
+			row := aligned(h, src.Cells[i], label)
 			h.Rows = append(h.Rows, label)
 			h.Cells = append(h.Cells, row)
 			return true

@@ -64,8 +64,16 @@ func appendReference(h, r *Heatmap) {
 	if r.Dimension == "region" {
 		label = Label{Key: r.Rows[0].Key, Label: r.Rows[0].Label + " (region)", Reference: RefRegion}
 	}
+	row := aligned(h, r.Cells[0], label)
+	h.Rows = append(h.Rows, label)
+	h.Cells = append(h.Cells, row)
+}
+
+// aligned is a row of cells from another heatmap put in h's column order, labelled as label:
+// a column the other heatmap lacks is an empty cell.
+func aligned(h *Heatmap, cells []Cell, label Label) []Cell {
 	byCol := map[string]Cell{}
-	for _, c := range r.Cells[0] {
+	for _, c := range cells {
 		byCol[c.ColKey] = c
 	}
 	row := make([]Cell, len(h.Cols))
@@ -77,8 +85,7 @@ func appendReference(h, r *Heatmap) {
 		c.RowKey, c.RowLabel = label.Key, label.Label
 		row[j] = c
 	}
-	h.Rows = append(h.Rows, label)
-	h.Cells = append(h.Cells, row)
+	return row
 }
 
 // OwnRows is how many of a heatmap's rows are its groups, before the reference rows.
