@@ -3,9 +3,6 @@ package pipeline
 import (
 	"context"
 	"errors"
-	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/nhs-readiness/readiness/pipeline/config"
@@ -51,6 +48,12 @@ func Report(ctx context.Context, cfg *config.Config, env Env) (*Summary, error) 
 
 // report computes the quarter's heatmaps and analyses and writes every format the config asks for.
 func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, env Env, sum *Summary) error {
+	// What the trusts' packs need beyond the report, when they are written (a trust
+	// asked for without respondents is refused before any other work).
+	plan, err := planPacks(ctx, wh, sum.Quarter, cfg)
+	if err != nil {
+		return err
+	}
 	env.Progress.Step("computing heatmaps for %s", sum.Quarter)
 	specs, err := heatmap.Specs(ctx, wh, sum.Quarter, cfg.Analysis.FocusDomains)
 	if err != nil {
@@ -80,7 +83,7 @@ func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, en
 	// The views behind the HTML report's filters; the trends are read from them.
 	env.Progress.Step("computing the report's views of every quarter")
 	t0 = time.Now()
-	data.Explore, err = heatmap.Explorer(ctx, wh, cfg.Suppression.Threshold, sum.Quarter)
+	data.Explore, err = heatmap.Explorer(ctx, wh, cfg.Suppression.Threshold, sum.Quarter, plan != nil)
 	env.Progress.Done()
 	env.Log.Debug("report step", "step", "filtered views", "took", time.Since(t0))
 	if err != nil {
@@ -91,18 +94,12 @@ func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, en
 	}
 	env.Progress.Step("protecting the release")
 	t0 = time.Now()
-	// The trusts' own training priorities, for their packs, protected with the rest.
-	trustGaps, err := heatmap.Gaps(ctx, wh, sum.Quarter, "trust", cfg.Suppression.Threshold, cfg.Analysis.GapsTop)
-	if err != nil {
-		return err
+	rel := heatmap.Release{Heatmaps: sum.Heatmaps, Gaps: data.Gaps, Explore: data.Explore, Overview: overview, LevelProfile: data.LevelProfile,
+		Quarter: sum.Quarter, Threshold: cfg.Suppression.Threshold}
+	if plan != nil { // the trusts' own priorities and staff groups, protected with the rest
+		rel.Gaps = append(data.Gaps[:len(data.Gaps):len(data.Gaps)], plan.gaps)
+		rel.PackHeatmaps = plan.staffGroups
 	}
-	// Each trust's figures by staff group, for its pack only.
-	packHeatmaps, err := packStaffGroups(ctx, wh, sum.Quarter, cfg)
-	if err != nil {
-		return err
-	}
-	rel := heatmap.Release{Heatmaps: sum.Heatmaps, PackHeatmaps: packHeatmaps, Gaps: append(data.Gaps[:len(data.Gaps):len(data.Gaps)], heatmap.GapTable{Dimension: "trust", Gaps: trustGaps}),
-		Explore: data.Explore, Overview: overview, LevelProfile: data.LevelProfile, Quarter: sum.Quarter, Threshold: cfg.Suppression.Threshold}
 	protected, err := rel.Protect(ctx, wh)
 	env.Progress.Done()
 	env.Log.Debug("report step", "step", "disclosure control", "took", time.Since(t0), "withheld", protected.Withheld,
@@ -112,10 +109,10 @@ func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, en
 	}
 	data.Overview = *overview // as protected
 	data.Disclosure = protected.String()
-	data.Gaps = rel.Gaps[:len(rel.Gaps)-1] // as protected; the trusts' own go in their packs
+	data.Gaps = rel.Gaps[:len(data.Gaps)] // as protected; the trusts' own go in their packs
 	data.Trends = heatmap.Trends(data.Explore)
-	if data.Packs, err = packs(ctx, wh, &rel, cfg.PackTrusts); err != nil {
-		return err
+	if plan != nil {
+		data.Packs = heatmap.Packs(&rel, plan.all, plan.chosen, rel.Gaps[len(rel.Gaps)-1].Gaps)
 	}
 	t0 = time.Now()
 	sum.Reports, err = reports.Write(cfg.Out, cfg.Formats, data, func(format string) {
@@ -140,56 +137,4 @@ func reportQuarter(ctx context.Context, wh *warehouse.Warehouse, configured stri
 		return "", err
 	}
 	return q, heatmap.CheckQuarter(ctx, wh, q)
-}
-
-// packs assembles the trusts' packs from the protected release: every trust of the quarter, or
-// those asked for (each must have respondents in the quarter).
-func packs(ctx context.Context, wh *warehouse.Warehouse, rel *heatmap.Release, only []string) ([]heatmap.Pack, error) {
-	trusts, err := heatmap.PackTrusts(ctx, wh, rel.Quarter)
-	if err != nil {
-		return nil, err
-	}
-	all := heatmap.Packs(rel, trusts, rel.Gaps[len(rel.Gaps)-1].Gaps)
-	if len(only) == 0 {
-		return all, nil
-	}
-	byCode := map[string]heatmap.Pack{}
-	var have []string
-	for _, p := range all {
-		byCode[p.Trust] = p
-		have = append(have, p.Trust)
-	}
-	var chosen []heatmap.Pack
-	for _, code := range only {
-		p, ok := byCode[strings.ToUpper(strings.TrimSpace(code))]
-		if !ok {
-			return nil, fmt.Errorf("trust %q has no respondents in %s; its trusts are %s", code, rel.Quarter, strings.Join(have, ", "))
-		}
-		chosen = append(chosen, p)
-	}
-	return chosen, nil
-}
-
-// packStaffGroups computes, for every trust whose pack is written, its readiness by staff group
-// and domain.
-func packStaffGroups(ctx context.Context, wh *warehouse.Warehouse, q string, cfg *config.Config) ([]*heatmap.Heatmap, error) {
-	if !slices.Contains(cfg.Formats, "packs") {
-		return nil, nil
-	}
-	trusts, err := heatmap.PackTrusts(ctx, wh, q)
-	if err != nil {
-		return nil, err
-	}
-	var out []*heatmap.Heatmap
-	for _, t := range trusts {
-		if len(cfg.PackTrusts) > 0 && !slices.ContainsFunc(cfg.PackTrusts, func(c string) bool { return strings.EqualFold(strings.TrimSpace(c), t.Code) }) {
-			continue
-		}
-		h, err := heatmap.Compute(ctx, wh, heatmap.StaffGroupSpec(t.Code, t.Name), heatmap.Params{Quarter: q, Threshold: cfg.Suppression.Threshold})
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, h)
-	}
-	return out, nil
 }

@@ -89,6 +89,9 @@ func (d *Data) Script() any {
 	for view, maps := range e.Views {
 		js.Views[view] = map[string]map[string]jsGrid{}
 		for name, byQuarter := range maps {
+			if !drawn(byQuarter) {
+				continue // the views of every trust are for the packs; the script never draws them
+			}
 			js.Views[view][name] = map[string]jsGrid{}
 			for q, h := range byQuarter {
 				js.Views[view][name][q] = compact(h)
@@ -105,6 +108,16 @@ func (d *Data) Script() any {
 		js.Ink = append(js.Ink, TextColour(float64(p)/100))
 	}
 	return js
+}
+
+// drawn reports whether the report's script draws a view: a dimension the filters redraw, or
+// the England reference row (no dimension).
+func drawn(byQuarter map[string]*heatmap.Heatmap) bool {
+	for _, h := range byQuarter {
+		d, ok := heatmap.DimensionByName(h.Dimension)
+		return h.Dimension == "" || ok && d.Heatmaps
+	}
+	return true
 }
 
 // DrillDomains are the domains whose sub-domains the report can show.

@@ -25,16 +25,10 @@ func init() {
 var packTemplate string
 
 var packPage = template.Must(template.New("pack").Funcs(funcs).Funcs(template.FuncMap{
-	"spark":        Sparkline,
-	"minBenchmark": func() int { return heatmap.MinBenchmark },
-	"cellAt":       func(h *heatmap.Heatmap, i, j int) heatmap.Cell { return h.Cells[i][j] },
-	"trendQuarters": func(ts []heatmap.Trend) []string {
-		var out []string
-		for _, p := range ts[0].Points {
-			out = append(out, p.Quarter)
-		}
-		return out
-	},
+	"spark":         Sparkline,
+	"minBenchmark":  func() int { return heatmap.MinBenchmark },
+	"cellAt":        func(h *heatmap.Heatmap, i, j int) heatmap.Cell { return h.Cells[i][j] },
+	"trendQuarters": trendQuarters,
 }).Parse(packTemplate))
 
 // packView is a pack as its template reads it.

@@ -198,12 +198,15 @@ func Sparkline(t heatmap.Trend) template.HTML {
 }
 
 // TrendQuarters are the quarters the trends cover, oldest first.
-func (d *Data) TrendQuarters() []string {
-	if len(d.Trends) == 0 {
+func (d *Data) TrendQuarters() []string { return trendQuarters(d.Trends) }
+
+// trendQuarters are the quarters of trends read from the same views, oldest first.
+func trendQuarters(ts []heatmap.Trend) []string {
+	if len(ts) == 0 {
 		return nil
 	}
 	var out []string
-	for _, p := range d.Trends[0].Points {
+	for _, p := range ts[0].Points {
 		out = append(out, p.Quarter)
 	}
 	return out

@@ -22,8 +22,9 @@ type Explore struct {
 	Views map[string]map[string]map[string]*Heatmap
 }
 
-// Explorer computes the views behind the HTML report's filters for every quarter up to latest.
-func Explorer(ctx context.Context, wh *warehouse.Warehouse, threshold int, latest string) (*Explore, error) {
+// Explorer computes the views behind the HTML report's filters for every quarter up to latest,
+// and with trusts the views of every trust that the trusts' packs read (packs.go).
+func Explorer(ctx context.Context, wh *warehouse.Warehouse, threshold int, latest string, trusts bool) (*Explore, error) {
 	ex := &Explore{Latest: latest, Threshold: threshold, Views: map[string]map[string]map[string]*Heatmap{}}
 	var err error
 	if ex.Quarters, err = texts(ctx, wh, queries.QuartersUpTo, latest); err != nil {
@@ -60,15 +61,18 @@ func Explorer(ctx context.Context, wh *warehouse.Warehouse, threshold int, lates
 		}
 		for _, h := range ex.Views["all"][s.Name] {
 			for i := range h.Rows {
-				h.Rows[i] = Label{Key: EnglandCode, Label: "England", Reference: RefEngland}
+				h.Rows[i] = englandLabel
 				for j := range h.Cells[i] {
-					h.Cells[i][j].RowKey, h.Cells[i][j].RowLabel = EnglandCode, "England"
+					h.Cells[i][j].RowKey, h.Cells[i][j].RowLabel = englandLabel.Key, englandLabel.Label
 				}
 			}
 		}
 	}
 	// Every trust, for the trusts' packs (packs.go).
 	for _, s := range []Spec{{Name: trustDomain, Kind: KindDomain, Dimension: "trust"}, {Name: trustSubdomain, Kind: KindSubdomain, Dimension: "trust"}} {
+		if !trusts {
+			break
+		}
 		if err := add("all", s); err != nil {
 			return nil, err
 		}

@@ -355,7 +355,7 @@ func fmtp(v *float64) string {
 // answers: gaps in both quarters, never zeros.
 func TestGoldenTrends(t *testing.T) {
 	db := handWarehouse(t)
-	ex, err := heatmap.Explorer(context.Background(), db, 3, "2026Q3")
+	ex, err := heatmap.Explorer(context.Background(), db, 3, "2026Q3", false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -437,7 +437,7 @@ func TestGoldenReferences(t *testing.T) {
 func TestGoldenPack(t *testing.T) {
 	db := handWarehouse(t)
 	ctx := context.Background()
-	ex, err := heatmap.Explorer(ctx, db, 3, "2026Q3")
+	ex, err := heatmap.Explorer(ctx, db, 3, "2026Q3", true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -449,11 +449,11 @@ func TestGoldenPack(t *testing.T) {
 	if err != nil || len(trusts) != 2 || trusts[1].Code != "RTH" || trusts[1].Group != "Acute and acute & community trusts" || trusts[1].RegionName != "South East" {
 		t.Fatalf("trusts of 2026Q3: %+v, %v", trusts, err)
 	}
-	packs := heatmap.Packs(&rel, trusts, []heatmap.Gap{{RowKey: "RJ1"}, {RowKey: "RTH", CapabilityID: "6.1-L3-02"}})
-	if len(packs) != 2 || packs[1].Trust != "RTH" {
+	packs := heatmap.Packs(&rel, trusts, trusts[1:], []heatmap.Gap{{RowKey: "RJ1"}, {RowKey: "RTH", CapabilityID: "6.1-L3-02"}})
+	if len(packs) != 1 || packs[0].Trust != "RTH" {
 		t.Fatalf("%d packs", len(packs))
 	}
-	p := packs[1]
+	p := packs[0]
 	// RTH in 2026Q3 is n1, n2, d1, d2 and p1, who are also the whole South East: domain 1
 	// (1+0+0.5+0.5+1)/5 = 0.6, domain 6 (0+1+1+0.5+0)/5 = 0.5; England as in TestGoldenReferences.
 	if got, want := cells(p.Domain), "Oxford University Hospitals NHS Foundation Trust: 0.600 0.500 | South East (region): 0.600 0.500 | England: 0.625 0.438"; got != want {
@@ -512,7 +512,7 @@ func TestGoldenStaffGroups(t *testing.T) {
 	if err := heatmap.AddReferences(ctx, db, hs, 3); err != nil {
 		t.Fatal(err)
 	}
-	ex, err := heatmap.Explorer(ctx, db, 3, "2026Q3")
+	ex, err := heatmap.Explorer(ctx, db, 3, "2026Q3", false)
 	if err != nil {
 		t.Fatal(err)
 	}

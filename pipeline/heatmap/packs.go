@@ -66,33 +66,34 @@ func PackTrusts(ctx context.Context, wh *warehouse.Warehouse, quarter string) ([
 	return out, nil
 }
 
-// TrustViews are the report views a pack is read from, computed with the others by Explorer.
+// The report views a pack is read from, computed with the others by Explorer.
 const (
 	trustDomain    = "trust_domain"
 	trustSubdomain = "trust_subdomain"
 )
 
-// Packs assembles the packs of the given trusts from a protected release: call it after
-// Release.Protect. gaps are the trusts' training priorities (a GapTable of dimension trust).
-func Packs(rel *Release, trusts []PackTrust, gaps []Gap) []Pack {
+// Packs assembles the packs of the chosen trusts from a protected release: call it after
+// Release.Protect. all are every trust of the quarter (whose benchmark groups the positions
+// compare within); gaps are the trusts' training priorities (a GapTable of dimension trust).
+func Packs(rel *Release, all, chosen []PackTrust, gaps []Gap) []Pack {
 	ex := rel.Explore
 	if ex == nil {
 		return nil
 	}
 	q := rel.Quarter
-	all := ex.Views["all"]
+	views := ex.Views["all"]
 	groups := map[string]string{}
-	for _, t := range trusts {
+	for _, t := range all {
 		groups[t.Code] = t.Group
 	}
-	benchmarks := benchmarkIndex(all[trustDomain][q], groups)
+	benchmarks := benchmarkIndex(views[trustDomain][q], groups)
 	trustTrends, regionTrends := trendsOf(ex, "trust", trustDomain), trendsOf(ex, "region", "region_domain")
 	englandTrends := trendsOf(ex, "england", "england_domain")
 	var out []Pack
-	for _, t := range trusts {
+	for _, t := range chosen {
 		p := Pack{Quarter: q, Trust: t.Code, TrustName: t.Name, Group: t.Group, Region: t.Region, RegionName: t.RegionName}
-		p.Domain = beside(all[trustDomain][q], t, all["region_domain"][q], all["england_domain"][q])
-		p.Subdomain = beside(all[trustSubdomain][q], t, all["region_subdomain"][q], all["england_subdomain"][q])
+		p.Domain = beside(views[trustDomain][q], t, views["region_domain"][q], views["england_domain"][q])
+		p.Subdomain = beside(views[trustSubdomain][q], t, views["region_subdomain"][q], views["england_subdomain"][q])
 		p.Benchmarks = benchmarks[t.Code]
 		for _, h := range rel.PackHeatmaps {
 			if h.Trust == t.Code && len(h.Rows) > 0 {
@@ -108,9 +109,7 @@ func Packs(rel *Release, trusts []PackTrust, gaps []Gap) []Pack {
 			for _, ref := range [][]Trend{regionTrends, englandTrends} {
 				for _, r := range ref {
 					if r.Area == tr.Area && (r.Dimension == "england" || r.GroupKey == t.Region && t.Region != "") {
-						if r.Dimension == "england" {
-							r.Group = "England"
-						} else {
+						if r.Dimension == "region" {
 							r.Group += " (region)"
 						}
 						p.Trends = append(p.Trends, r)
@@ -164,7 +163,7 @@ func beside(trusts *Heatmap, t PackTrust, regions, england *Heatmap) *Heatmap {
 	if t.Region != "" {
 		add(regions, t.Region, Label{Key: t.Region, Label: t.RegionName + " (region)", Reference: RefRegion})
 	}
-	add(england, EnglandCode, Label{Key: EnglandCode, Label: "England", Reference: RefEngland})
+	add(england, EnglandCode, englandLabel)
 	return h
 }
 

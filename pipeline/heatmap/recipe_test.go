@@ -39,7 +39,7 @@ func TestRecipeDimension(t *testing.T) {
 	if got != want || !strings.Contains(got, "Nurse: ") {
 		t.Errorf("job x domain:\n got %s\nwant %s", got, want)
 	}
-	ex, err := heatmap.Explorer(ctx, wh, 2, "2026Q3")
+	ex, err := heatmap.Explorer(ctx, wh, 2, "2026Q3", false)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,9 @@ const (
 // EnglandCode is England's ONS code, the row key of the England reference.
 const EnglandCode = "E92000001"
 
+// englandLabel heads the England reference row wherever it is shown.
+var englandLabel = Label{Key: EnglandCode, Label: "England", Reference: RefEngland}
+
 // AddReferences appends the reference rows to every heatmap of a dimension (not to profession x
 // region, nor to a heatmap filtered to one profession): England, and for a trust heatmap its
 // region. A reference with no respondent in the quarter is left out.
@@ -60,7 +63,7 @@ func AddReferences(ctx context.Context, wh *warehouse.Warehouse, hs []*Heatmap, 
 
 // appendReference adds a one-row heatmap's row to h, its cells in h's column order.
 func appendReference(h, r *Heatmap) {
-	label := Label{Key: EnglandCode, Label: "England", Reference: RefEngland}
+	label := englandLabel
 	if r.Dimension == "region" {
 		label = Label{Key: r.Rows[0].Key, Label: r.Rows[0].Label + " (region)", Reference: RefRegion}
 	}

@@ -17,7 +17,7 @@ type Release struct {
 	Heatmaps     []*Heatmap
 	Gaps         []GapTable
 	Explore      *Explore   // may be nil
-	PackHeatmaps []*Heatmap // published in the trusts' packs only (PackSpecs)
+	PackHeatmaps []*Heatmap // published in the trusts' packs only (StaffGroupSpec)
 	Overview     *Overview
 	LevelProfile []LevelShare
 	Quarter      string
@@ -149,13 +149,11 @@ func (r *Release) Protect(ctx context.Context, wh *warehouse.Warehouse) (disclos
 					f["profession"], f["region"] = row.Key, col.Key
 				case KindSubdomain:
 					block = q + "/subdomain/" + col.Key
-					f[dimField] = row.Key
 				default:
 					block = q + "/domain/" + col.Key
-					f[dimField] = row.Key
 				}
-				if dimField == "" || ref {
-					delete(f, dimField)
+				if dimField != "" && !ref {
+					f[dimField] = row.Key
 				}
 				if h.Region != "" && !ref {
 					f["region"] = h.Region
@@ -259,10 +257,7 @@ func (r *Release) Protect(ctx context.Context, wh *warehouse.Warehouse) (disclos
 	}
 	for ti := range r.Gaps {
 		gt := &r.Gaps[ti]
-		fieldName, err := field(gt.Dimension)
-		if err != nil {
-			return disclosure.Result{}, err
-		}
+		fieldName := gapFields[ti]
 		for gi, g := range gt.Gaps {
 			block := r.Quarter + "/capability/" + g.CapabilityID
 			key := [2]int{ti, gi}
