@@ -43,11 +43,11 @@ archetype letters, levels outside 1-4, statements in unknown areas and empty dom
 			if err != nil {
 				return err
 			}
-			v, err := vocab.Load(configs.FS, cfg.Vocabularies)
-			if err != nil {
-				return err
-			}
 			if check != "" {
+				v, err := vocab.Load(configs.FS, cfg.Vocabularies)
+				if err != nil {
+					return err
+				}
 				fw, err := framework.LoadFile(check)
 				if err != nil {
 					return err
@@ -64,7 +64,7 @@ archetype letters, levels outside 1-4, statements in unknown areas and empty dom
 				fmt.Fprintf(stdout, "%s: %d problems\n%s\n", check, len(probs), strings.Join(msgs, "\n"))
 				return exitError{1}
 			}
-			fw, _, err := pipeline.Reference(cfg)
+			fw, v, err := pipeline.Reference(cfg) // the vocabularies too, loaded once
 			if err != nil {
 				return err
 			}
