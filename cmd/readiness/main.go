@@ -12,14 +12,40 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"syscall"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	end := profile(os.Getenv("READINESS_CPUPROFILE"), os.Stderr)
 	code := Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	end()
 	stop()
 	os.Exit(code)
+}
+
+// profile writes a Go CPU profile of the whole command to path when it is set (READINESS_CPUPROFILE;
+// see bench/README.md); the returned function ends it. DuckDB's own threads are not in it: their
+// time shows as cgo calls.
+func profile(path string, stderr io.Writer) func() {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "readiness: cpu profile:", err)
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			fmt.Fprintln(stderr, "readiness: cpu profile:", err)
+		}
+	}
 }
 
 // exitError carries a process exit code through cobra.

@@ -11,10 +11,11 @@
 package disclosure
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"sort"
 	"strconv"
-	"strings"
 )
 
 // Cell is one published or withheld figure.
@@ -28,16 +29,21 @@ type Cell struct {
 	// Reason is why a cell was withheld by Protect: "linked" (the same population is withheld
 	// elsewhere) or "complementary" (it would let a withheld cell be worked out).
 	Reason string
+	k      string // key, once computed
 }
 
+// key names the cell's population: its block and the SHA-256 of its atoms, computed once (a
+// national population has tens of thousands of atoms, and the key is asked for again and again).
 func (c *Cell) key() string {
-	var b strings.Builder
-	b.WriteString(c.Block)
-	for _, a := range c.Atoms {
-		b.WriteByte('|')
-		b.WriteString(strconv.Itoa(a))
+	if c.k == "" {
+		h := sha256.New()
+		var buf [binary.MaxVarintLen64]byte
+		for _, a := range c.Atoms {
+			h.Write(buf[:binary.PutUvarint(buf[:], uint64(a))])
+		}
+		c.k = c.Block + "|" + strconv.Itoa(len(c.Atoms)) + "|" + string(h.Sum(nil))
 	}
-	return b.String()
+	return c.k
 }
 
 // Result says what Protect did and what Audit found.

@@ -27,6 +27,9 @@ func Offer(cells, optional []*Cell) int {
 		if byBlock[b.name] == nil {
 			continue
 		}
+		if len(b.withheld) == 0 {
+			continue // nothing to reveal: see below
+		}
 		basis := newBasis()
 		for _, c := range b.published {
 			basis.add(c.Atoms)
@@ -41,6 +44,11 @@ func Offer(cells, optional []*Cell) int {
 	}
 	n := 0
 	for _, name := range names {
+		if len(withheld[name]) == 0 {
+			// Nothing of the block is withheld: no offer can reveal anything, and each one
+			// published leaves nothing withheld for a later one to reveal.
+			continue
+		}
 		basis := published[name]
 		if basis == nil {
 			basis = newBasis()

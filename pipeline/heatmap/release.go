@@ -2,14 +2,12 @@ package heatmap
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"math"
 	"sort"
 
 	"github.com/nhs-readiness/readiness/pipeline/disclosure"
 	"github.com/nhs-readiness/readiness/pipeline/warehouse"
-	"github.com/nhs-readiness/readiness/queries"
 )
 
 // Release is everything a report publishes about its quarters, protected together.
@@ -22,63 +20,6 @@ type Release struct {
 	LevelProfile []LevelShare
 	Quarter      string
 	Threshold    int
-}
-
-// atom is one of the finest groups.
-type atom struct {
-	trust, region, profession, archetype sql.NullString
-	n                                    int64
-	staffGroup                           sql.NullString // the profession's NHS staff group
-}
-
-// atoms are a release's finest groups, by block ("2026Q3/domain/6").
-type atoms map[string][]atom
-
-func loadAtoms(ctx context.Context, wh *warehouse.Warehouse) (atoms, error) {
-	out := atoms{}
-	err := wh.Each(ctx, queries.Atoms, nil, func(rows *sql.Rows) error {
-		var kind, q, area string
-		var a atom
-		if err := rows.Scan(&kind, &q, &area, &a.trust, &a.region, &a.profession, &a.archetype, &a.n, &a.staffGroup); err != nil {
-			return err
-		}
-		k := q + "/" + kind + "/" + area
-		out[k] = append(out[k], a)
-		return nil
-	})
-	return out, err
-}
-
-// match lists the atoms of a block in a population: each filter is a field ("profession") and
-// its value ("" for unknown).
-func (as atoms) match(block string, filters map[string]string) []int {
-	var out []int
-	for i, a := range as[block] {
-		ok := true
-		for f, v := range filters {
-			var got sql.NullString
-			switch f {
-			case "trust":
-				got = a.trust
-			case "region":
-				got = a.region
-			case "profession":
-				got = a.profession
-			case "archetype":
-				got = a.archetype
-			case "staff_group":
-				got = a.staffGroup
-			}
-			if got.String != v || got.Valid != (v != "") {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			out = append(out, i)
-		}
-	}
-	return out
 }
 
 // field is the cube column a dimension groups by.
@@ -269,9 +210,8 @@ func (r *Release) Protect(ctx context.Context, wh *warehouse.Warehouse) (disclos
 			hidden[block] = true
 			for _, f := range gapFields {
 				sums := map[string]int64{}
-				for _, a := range as[block] {
-					v := map[string]sql.NullString{"profession": a.profession, "archetype": a.archetype, "trust": a.trust, "staff_group": a.staffGroup}[f]
-					sums[v.String] += a.n
+				for _, a := range as.list(block) {
+					sums[a.field(f).String] += a.n
 				}
 				for v, n := range sums {
 					if n > 0 && n < int64(r.Threshold) {

@@ -1,0 +1,168 @@
+package heatmap
+
+import (
+	"context"
+	"database/sql"
+	"sort"
+	"strings"
+
+	"github.com/nhs-readiness/readiness/pipeline/warehouse"
+	"github.com/nhs-readiness/readiness/queries"
+)
+
+// atom is one of the finest groups.
+type atom struct {
+	trust, region, profession, archetype sql.NullString
+	n                                    int64
+	staffGroup                           sql.NullString // the profession's NHS staff group
+}
+
+// atoms are a release's finest groups, by block ("2026Q3/domain/6"), with an index per block of
+// which atoms have each value of each field, so that a population is found from its filters
+// without scanning the block (a national block has tens of thousands of atoms, and a release
+// asks for hundreds of thousands of populations).
+type atoms map[string]*blockAtoms
+
+type blockAtoms struct {
+	list  []atom
+	index map[string]map[string][]int // field -> value key (see valueKey) -> atoms, ascending
+	found map[string][]int            // populations already matched, by their filters
+}
+
+// fields are the fields a population may be filtered on; any other matches unknown values only.
+var fields = []string{"trust", "region", "profession", "archetype", "staff_group"}
+
+func (a atom) field(f string) sql.NullString {
+	switch f {
+	case "trust":
+		return a.trust
+	case "region":
+		return a.region
+	case "profession":
+		return a.profession
+	case "archetype":
+		return a.archetype
+	case "staff_group":
+		return a.staffGroup
+	}
+	return sql.NullString{}
+}
+
+// valueKey tells an unknown value (NULL) from a known one, even an empty one.
+func valueKey(v sql.NullString) string {
+	if !v.Valid {
+		return ""
+	}
+	return "=" + v.String
+}
+
+// filterKey is the value key a filter's value ("" for unknown) matches.
+func filterKey(v string) string {
+	if v == "" {
+		return ""
+	}
+	return "=" + v
+}
+
+func loadAtoms(ctx context.Context, wh *warehouse.Warehouse) (atoms, error) {
+	out := atoms{}
+	err := wh.Each(ctx, queries.Atoms, nil, func(rows *sql.Rows) error {
+		var kind, q, area string
+		var a atom
+		if err := rows.Scan(&kind, &q, &area, &a.trust, &a.region, &a.profession, &a.archetype, &a.n, &a.staffGroup); err != nil {
+			return err
+		}
+		k := q + "/" + kind + "/" + area
+		b := out[k]
+		if b == nil {
+			b = &blockAtoms{}
+			out[k] = b
+		}
+		b.list = append(b.list, a)
+		return nil
+	})
+	for _, b := range out {
+		b.build()
+	}
+	return out, err
+}
+
+// build indexes the block's atoms by each field's values.
+func (b *blockAtoms) build() {
+	b.index, b.found = map[string]map[string][]int{}, map[string][]int{}
+	for _, f := range fields {
+		idx := map[string][]int{}
+		for i, a := range b.list {
+			k := valueKey(a.field(f))
+			idx[k] = append(idx[k], i)
+		}
+		b.index[f] = idx
+	}
+}
+
+// list is a block's atoms (none for a block without respondents).
+func (as atoms) list(block string) []atom {
+	if b := as[block]; b != nil {
+		return b.list
+	}
+	return nil
+}
+
+// match lists the atoms of a block in a population: each filter is a field ("profession") and
+// its value ("" for unknown). The list is shared by every population with the same filters: it
+// must not be changed.
+func (as atoms) match(block string, filters map[string]string) []int {
+	b := as[block]
+	if b == nil {
+		return nil
+	}
+	names := make([]string, 0, len(filters))
+	for f := range filters {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	var key strings.Builder
+	for _, f := range names {
+		key.WriteString(f + "\x00" + filters[f] + "\x00")
+	}
+	if out, ok := b.found[key.String()]; ok {
+		return out
+	}
+	// Start from the filter with the fewest atoms, and keep those that pass the others.
+	var start []int
+	first := ""
+	for _, f := range names {
+		idx, ok := b.index[f]
+		var cand []int
+		if ok {
+			cand = idx[filterKey(filters[f])]
+		} else if filters[f] == "" { // not a field: every atom's value is unknown
+			continue
+		}
+		if first == "" || len(cand) < len(start) {
+			start, first = cand, f
+		}
+	}
+	var out []int
+	if first == "" { // no filter, or only unknown values of what the atoms do not have: all of them
+		out = make([]int, len(b.list))
+		for i := range out {
+			out[i] = i
+		}
+	} else {
+		for _, i := range start {
+			ok := true
+			for _, f := range names {
+				if f != first && valueKey(b.list[i].field(f)) != filterKey(filters[f]) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				out = append(out, i)
+			}
+		}
+	}
+	b.found[key.String()] = out
+	return out
+}
