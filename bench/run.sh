@@ -185,7 +185,9 @@ get() { awk -v n="$1" '$1 == n { print $2 }' "$M"; }
       for (i = 1; i <= NR; i++) { sxy += (x[i] - mx) * (y[i] - my); sxx += (x[i] - mx) ^ 2 }
       b = sxy / sxx; a = my - b * mx
       printf "  fit: %.1f s + %.2f s per million answers (about %.0f ms per file of 6,800 staff)\n", a, b, b * 6818 * 60 / 1e6 * 1000
-      printf "  predicted: 2x the staff (180 M answers) %.0f s; each further quarter loads in the same time (the load of a quarter does not read the others)\n", a + b * 180 }'
+      printf "  predicted: 2x the staff (180 M answers) %.0f s\n", a + b * 180 }'
+  awk -v t="$(get "ingest_8_quarters@$large")" -v q="$QUARTERS" 'BEGIN {
+    if (t > 0) printf "  %d quarters loaded one after another into one warehouse: %.0f s, %.0f s per quarter (each run also computes its report figures over every quarter loaded so far)\n", q, t, t / q }'
   echo
   echo "Heatmap check (profession x domain, all respondents, before suppression), first rows:"
   if [ -f "$WORK/duckdb_heatmap.csv" ]; then echo "  DuckDB alone:"; head -4 "$WORK/duckdb_heatmap.csv" | sed 's/^/    /'; fi
