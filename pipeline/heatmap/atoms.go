@@ -25,8 +25,8 @@ type atoms map[string]*blockAtoms
 
 type blockAtoms struct {
 	list  []atom
-	index map[string]map[string][]int // field -> value key (see valueKey) -> atoms, ascending
-	found map[string][]int            // populations already matched, by their filters
+	index map[string]map[sql.NullString][]int // field -> value (NULL: unknown) -> atoms, ascending
+	found map[string][]int                    // populations already matched, by their filters
 }
 
 // fields are the fields a population may be filtered on; any other matches unknown values only.
@@ -48,21 +48,9 @@ func (a atom) field(f string) sql.NullString {
 	return sql.NullString{}
 }
 
-// valueKey tells an unknown value (NULL) from a known one, even an empty one.
-func valueKey(v sql.NullString) string {
-	if !v.Valid {
-		return ""
-	}
-	return "=" + v.String
-}
-
-// filterKey is the value key a filter's value ("" for unknown) matches.
-func filterKey(v string) string {
-	if v == "" {
-		return ""
-	}
-	return "=" + v
-}
+// filterValue is the value a filter's value ("" for unknown) matches: NULL for "", never a known
+// but empty value.
+func filterValue(v string) sql.NullString { return sql.NullString{String: v, Valid: v != ""} }
 
 func loadAtoms(ctx context.Context, wh *warehouse.Warehouse) (atoms, error) {
 	out := atoms{}
@@ -89,11 +77,11 @@ func loadAtoms(ctx context.Context, wh *warehouse.Warehouse) (atoms, error) {
 
 // build indexes the block's atoms by each field's values.
 func (b *blockAtoms) build() {
-	b.index, b.found = map[string]map[string][]int{}, map[string][]int{}
+	b.index, b.found = map[string]map[sql.NullString][]int{}, map[string][]int{}
 	for _, f := range fields {
-		idx := map[string][]int{}
+		idx := map[sql.NullString][]int{}
 		for i, a := range b.list {
-			k := valueKey(a.field(f))
+			k := a.field(f)
 			idx[k] = append(idx[k], i)
 		}
 		b.index[f] = idx
@@ -123,7 +111,10 @@ func (as atoms) match(block string, filters map[string]string) []int {
 	sort.Strings(names)
 	var key strings.Builder
 	for _, f := range names {
-		key.WriteString(f + "\x00" + filters[f] + "\x00")
+		key.WriteString(f)
+		key.WriteByte(0)
+		key.WriteString(filters[f])
+		key.WriteByte(0)
 	}
 	if out, ok := b.found[key.String()]; ok {
 		return out
@@ -135,7 +126,7 @@ func (as atoms) match(block string, filters map[string]string) []int {
 		idx, ok := b.index[f]
 		var cand []int
 		if ok {
-			cand = idx[filterKey(filters[f])]
+			cand = idx[filterValue(filters[f])]
 		} else if filters[f] == "" { // not a field: every atom's value is unknown
 			continue
 		}
@@ -153,7 +144,7 @@ func (as atoms) match(block string, filters map[string]string) []int {
 		for _, i := range start {
 			ok := true
 			for _, f := range names {
-				if f != first && valueKey(b.list[i].field(f)) != filterKey(filters[f]) {
+				if f != first && b.list[i].field(f) != filterValue(filters[f]) {
 					ok = false
 					break
 				}
