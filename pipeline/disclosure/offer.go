@@ -24,11 +24,8 @@ func Offer(cells, optional []*Cell) int {
 	}
 	published, withheld := map[string]*basis{}, map[string][]map[int]uint64{}
 	for _, b := range blocks(cells) {
-		if byBlock[b.name] == nil {
-			continue
-		}
-		if len(b.withheld) == 0 {
-			continue // nothing to reveal: see below
+		if byBlock[b.name] == nil || len(b.withheld) == 0 {
+			continue // no offer, or nothing an offer could reveal: see below
 		}
 		basis := newBasis()
 		for _, c := range b.published {
@@ -49,11 +46,7 @@ func Offer(cells, optional []*Cell) int {
 			// published leaves nothing withheld for a later one to reveal.
 			continue
 		}
-		basis := published[name]
-		if basis == nil {
-			basis = newBasis()
-			published[name] = basis
-		}
+		basis := published[name] // there is one: the block has a withheld population
 		for _, g := range byBlock[name] {
 			r := basis.reduce(vector(g.Atoms))
 			if len(r) == 0 {
