@@ -110,7 +110,7 @@ if want duckdb_heatmap; then
 fi
 if want read_files; then
   # The readers alone, on one core: every cell of every file, opening included.
-  READINESS_BENCH_DATA="$D" go test -tags duckdb_arrow -run '^$' -bench 'ReadXLSX|ReadCSV' -benchtime 1x -cpu 1 ./bench \
+  READINESS_BENCH_DATA="$D" go test -tags duckdb_arrow -run '^$' -bench '^BenchmarkRead(XLSX|CSV)$' -benchtime 1x -cpu 1 ./pipeline \
     > "$WORK/read_files.log" 2>&1 || { echo "   read_files failed"; tail -5 "$WORK/read_files.log"; }
   for f in XLSX CSV; do
     rate=$(awk -v f="BenchmarkRead$f" '$1 == f { for (i = 2; i < NF; i++) if ($(i+1) == "cells/s") print $i }' "$WORK/read_files.log")

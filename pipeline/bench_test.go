@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -41,7 +42,21 @@ var benchFiles = sync.OnceValues(func() ([]synth.File, error) {
 	return synth.Generate(context.Background(), fw, v, synth.Options{Seed: 1, Respondents: 7000, Trusts: 7, Quarter: "2026Q3", Out: dir})
 })
 
+// files are the quarter's files of a format: the synthetic quarter above, or, when
+// READINESS_BENCH_DATA names a folder, its files (bench/run.sh points it at the national quarter
+// to measure the readers on it, one core).
 func files(b *testing.B, format string) []synth.File {
+	if dir := os.Getenv("READINESS_BENCH_DATA"); dir != "" {
+		paths, err := filepath.Glob(filepath.Join(dir, "*."+format))
+		if err != nil || len(paths) == 0 {
+			b.Fatalf("no %s files in %s", format, dir)
+		}
+		out := make([]synth.File, len(paths))
+		for i, p := range paths {
+			out[i] = synth.File{Path: p, Format: format}
+		}
+		return out
+	}
 	all, err := benchFiles()
 	if err != nil {
 		b.Fatal(err)
