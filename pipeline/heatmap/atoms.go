@@ -69,13 +69,11 @@ func loadAtoms(ctx context.Context, wh *warehouse.Warehouse) (atoms, error) {
 		b.list = append(b.list, a)
 		return nil
 	})
-	for _, b := range out {
-		b.build()
-	}
 	return out, err
 }
 
-// build indexes the block's atoms by each field's values.
+// build indexes the block's atoms by each field's values: on the first match in the block, so
+// that blocks a release never asks about (older quarters' capabilities) are not indexed.
 func (b *blockAtoms) build() {
 	b.index, b.found = map[string]map[sql.NullString][]int{}, map[string][]int{}
 	for _, f := range fields {
@@ -103,6 +101,9 @@ func (as atoms) match(block string, filters map[string]string) []int {
 	b := as[block]
 	if b == nil {
 		return nil
+	}
+	if b.index == nil {
+		b.build()
 	}
 	names := make([]string, 0, len(filters))
 	for f := range filters {

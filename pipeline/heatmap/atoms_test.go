@@ -18,9 +18,7 @@ func TestAtomsMatch(t *testing.T) {
 		{trust: known("RJ1"), profession: known("")},
 		{region: known("Y56"), profession: known("NUR"), staffGroup: known("Nursing")},
 	}
-	b := &blockAtoms{list: list}
-	as := atoms{"2026Q3/domain/1": b}
-	b.build()
+	as := atoms{"2026Q3/domain/1": &blockAtoms{list: list}}
 	for _, c := range []struct {
 		filters map[string]string
 		want    []int
