@@ -1,9 +1,11 @@
 -- Compute the stored cubes of one submission (the variable cube_submission, set by the caller in
 -- the same batch) from the views of the same names. Run inside the caller's transaction.
 -- The submission is compared with a constant, so DuckDB reads only its row groups of answers.
--- Each respondent's sums per sub-domain are computed once into a temporary table named like their
--- view: DuckDB resolves names in temp before main, also inside views, so the cube views read it
--- instead of summing the answers again for each cube.
+-- The helper views the cube views read (schema/0010_cube_groups.sql) are computed once, for this
+-- submission only, into temporary tables named like them: DuckDB resolves names in temp before
+-- main, also inside views, so the cube views read them instead of summing the answers again for
+-- each cube. The respondents are filtered before they are numbered by group (the numbering is
+-- only a key inside this batch).
 DELETE FROM cube_domain WHERE submission_id = getvariable('cube_submission');
 DELETE FROM cube_subdomain WHERE submission_id = getvariable('cube_submission');
 DELETE FROM cube_respondents WHERE submission_id = getvariable('cube_submission');
@@ -11,8 +13,20 @@ DELETE FROM cube_levels WHERE submission_id = getvariable('cube_submission');
 DELETE FROM cube_capabilities WHERE submission_id = getvariable('cube_submission');
 DELETE FROM cube_state WHERE submission_id = getvariable('cube_submission');
 
-CREATE OR REPLACE TEMP TABLE v_respondent_sums AS
-SELECT * FROM main.v_respondent_sums WHERE submission_id = getvariable('cube_submission');
+CREATE OR REPLACE TEMP TABLE v_cube_areas AS SELECT * FROM main.v_cube_areas;
+CREATE OR REPLACE TEMP TABLE v_cube_people AS
+SELECT submission_id, source_row, archetype_code,
+       dense_rank() OVER (ORDER BY quarter, trust_code, region_code, profession_code, archetype_code)::INTEGER AS group_no
+FROM respondents WHERE submission_id = getvariable('cube_submission');
+CREATE OR REPLACE TEMP TABLE v_cube_groups AS
+SELECT DISTINCT submission_id,
+       dense_rank() OVER (ORDER BY quarter, trust_code, region_code, profession_code, archetype_code)::INTEGER AS group_no,
+       quarter, trust_code, region_code, profession_code, archetype_code
+FROM respondents WHERE submission_id = getvariable('cube_submission');
+CREATE OR REPLACE TEMP TABLE v_cube_sums AS
+SELECT * FROM main.v_cube_sums WHERE submission_id = getvariable('cube_submission');
+CREATE OR REPLACE TEMP TABLE v_cube_domain_sums AS
+SELECT * FROM main.v_cube_domain_sums WHERE submission_id = getvariable('cube_submission');
 
 INSERT INTO cube_domain SELECT * FROM v_cube_domain WHERE submission_id = getvariable('cube_submission');
 INSERT INTO cube_subdomain SELECT * FROM v_cube_subdomain WHERE submission_id = getvariable('cube_submission');
@@ -21,4 +35,8 @@ INSERT INTO cube_levels SELECT * FROM v_cube_levels WHERE submission_id = getvar
 INSERT INTO cube_capabilities SELECT * FROM v_cube_capabilities WHERE submission_id = getvariable('cube_submission');
 INSERT INTO cube_state SELECT getvariable('cube_submission'), fingerprint FROM v_reference_fingerprint;
 
-DROP TABLE temp.v_respondent_sums;
+DROP TABLE temp.v_cube_domain_sums;
+DROP TABLE temp.v_cube_sums;
+DROP TABLE temp.v_cube_groups;
+DROP TABLE temp.v_cube_people;
+DROP TABLE temp.v_cube_areas;
