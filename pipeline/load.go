@@ -29,7 +29,7 @@ func openWarehouse(ctx context.Context, cfg *config.Config, log *slog.Logger) (*
 	}
 	if r := wh.Repaired; r.Any() {
 		log.Warn("removed rows of a load that did not commit", "warehouse", path, "responses", r.Responses,
-			"respondents", r.Respondents, "rejects", r.Rejects, "staging", r.Staging)
+			"respondents", r.Respondents, "rejects", r.Rejects)
 	}
 	if err := wh.LoadReference(ctx, fw, v); err != nil {
 		wh.Close()

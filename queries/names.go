@@ -22,8 +22,6 @@ var (
 
 	// The warehouse's own tables, by name (pipeline/warehouse/tables.go).
 	TableList              = name("tables/list.sql")
-	TableClear             = name("tables/clear.sql")
-	TableCount             = name("tables/count.sql")
 	TableRemoveSubmission  = name("tables/remove_submission.sql")
 	TableRemoveUncommitted = name("tables/remove_uncommitted.sql")
 
@@ -53,6 +51,7 @@ var (
 	RecordSubmission  = name("load/record_submission.sql")
 	StaleCubes        = name("load/stale_cubes.sql")
 	RefreshCubes      = name("load/refresh_cubes.sql")
+	Staging           = name("load/staging.sql")
 	ProblemsCount     = name("load/problems_count.sql")
 	Problems          = name("load/problems.sql")
 

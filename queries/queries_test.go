@@ -48,12 +48,18 @@ func TestEveryQueryPrepares(t *testing.T) {
 		"load/insert_cells.sql":    "reads an Arrow batch registered by the load (ingest tests)",
 		"migrate/create_table.sql": "DDL, run by every migration (warehouse tests)",
 		"load/refresh_cubes.sql":   "a batch for one submission, run by the warehouse's RefreshCubes",
+		"load/staging.sql":         "DDL of the temporary staging tables, run above and by every load",
 		"schema/baseline.sql":      "DDL, run for every new warehouse",
 		"load/split_save.sql":      "TestSplitQueriesRun", "load/split_groups.sql": "TestSplitQueriesRun", "load/split_current.sql": "TestSplitQueriesRun",
 		"load/split_part.sql": "TestSplitQueriesRun", "load/split_drop.sql": "TestSplitQueriesRun",
 	}
 	for _, f := range []string{"change", "grid", "disclosure_primary", "disclosure_secondary", "heatmap", "cells_domain", "cells_subdomain", "cells_profession_region"} {
 		skip["heatmaps/"+f+".sql"] = "a piece of a heatmap query, put together and run by the heatmap tests"
+	}
+	// A load's staging tables are temporary tables of its connection; here, tables of the same
+	// names that every connection of the pool sees.
+	if _, err := wh.AnalystExec(ctx, strings.ReplaceAll(queries.Staging.SQL(), " TEMP ", " ")); err != nil {
+		t.Fatal(err)
 	}
 	n := 0
 	for _, q := range queries.Names() {
@@ -126,6 +132,9 @@ func TestSplitQueriesRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tx.Close(ctx)
+	if err := tx.ClearStaging(ctx); err != nil {
+		t.Fatal(err)
+	}
 	if err := tx.Exec(ctx, queries.SplitSave); err != nil {
 		t.Fatal(err)
 	}

@@ -146,7 +146,7 @@ func scanForPersonalData(t *testing.T, db *sql.DB, dir string) {
 	t.Helper()
 	personal := regexp.MustCompile(`@example\.nhs\.uk|\bR[A-Z0-9]{2}-\d{5}\b`)
 	cols, err := db.Query(`SELECT table_schema, table_name, column_name FROM information_schema.columns
-		WHERE data_type = 'VARCHAR' AND table_schema IN ('main', 'staging')`)
+		WHERE data_type = 'VARCHAR' AND table_schema = 'main'`)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,7 @@ func TestFailedLoadLeavesWarehouseAsItWas(t *testing.T) {
 		var s, r, x, j, st int
 		err := wh.AnalystQueryRow(ctx, `SELECT (SELECT count(*) FROM submissions), (SELECT count(*) FROM respondents),
 			(SELECT count(*) FROM responses), (SELECT count(*) FROM rejects),
-			(SELECT count(*) FROM staging.rows) + (SELECT count(*) FROM staging.cells) + (SELECT count(*) FROM staging.problems)`).Scan(&s, &r, &x, &j, &st)
+			(SELECT count(*) FROM duckdb_tables() WHERE NOT temporary AND (schema_name = 'staging' OR starts_with(table_name, 'staging')))`).Scan(&s, &r, &x, &j, &st)
 		if err != nil {
 			t.Fatal(err)
 		}

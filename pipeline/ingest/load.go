@@ -173,7 +173,7 @@ func (l *Loader) loadSubmission(ctx context.Context, tx *warehouse.Tx, step step
 	if err := checkReplacement(name, *res, prev, opt.Replace); err != nil {
 		return err
 	}
-	if err := step.run("cubes", func() error { return tx.RefreshCubes(ctx) }); err != nil {
+	if err := step.run("cubes", func() error { return tx.RefreshCubes(ctx, res.SubmissionID) }); err != nil {
 		return fmt.Errorf("ingest %s: %w", name, err)
 	}
 	err = step.run("record", func() error {

@@ -29,7 +29,7 @@ func (l *Loader) stage(ctx context.Context, tx *warehouse.Tx, p *plan, rows *she
 	err = tx.Raw(func(raw *warehouse.Raw) error {
 		apps := map[string]*duckdb.Appender{}
 		for _, t := range []string{"columns", "rows", "problems", "targets", "answer_values"} {
-			a, err := raw.Appender("staging", t)
+			a, err := raw.StagingAppender(t)
 			if err != nil {
 				return err
 			}
@@ -104,7 +104,7 @@ func (l *Loader) stage(ctx context.Context, tx *warehouse.Tx, p *plan, rows *she
 		}
 		for t, a := range apps {
 			if err := a.Flush(); err != nil {
-				return fmt.Errorf("flush staging.%s: %w", t, err)
+				return fmt.Errorf("flush staging_%s: %w", t, err)
 			}
 		}
 		staged = stageResult{rows: n, dedupe: st.long || st.dedupe}
@@ -114,7 +114,7 @@ func (l *Loader) stage(ctx context.Context, tx *warehouse.Tx, p *plan, rows *she
 }
 
 // stageResult is what staging found: the rows read, and whether one person may have answered a
-// target twice (see staging.load.dedupe).
+// target twice (see staging_load.dedupe).
 type stageResult struct {
 	rows   int
 	dedupe bool
@@ -123,7 +123,7 @@ type stageResult struct {
 // cellsPerBatch is how many answer cells are staged per Arrow batch.
 const cellsPerBatch = 1 << 18
 
-// cellBatch holds answer cells as the columns of staging.cells.
+// cellBatch holds answer cells as the columns of staging_cells.
 type cellBatch struct {
 	rows, cols, targets, values []int32
 }
@@ -142,7 +142,7 @@ var cellSchema = arrow.NewSchema([]arrow.Field{
 	{Name: "value_no", Type: arrow.PrimitiveTypes.Int32},
 }, nil)
 
-// insert appends the batch to staging.cells through DuckDB's Arrow scan (the columns are handed
+// insert appends the batch to staging_cells through DuckDB's Arrow scan (the columns are handed
 // over without copying) and empties it.
 func (b *cellBatch) insert(ctx context.Context, raw *warehouse.Raw) error {
 	if len(b.rows) == 0 {

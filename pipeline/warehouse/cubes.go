@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 
 	"github.com/nhs-readiness/readiness/queries"
 )
@@ -14,13 +15,16 @@ type execer interface {
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
 }
 
-// refreshCubes computes the stored cubes of the submissions whose rows are missing or were
-// computed with other reference data: after a load, the new submission; after a change of
-// framework, all of them (see queries/load/refresh_cubes.sql).
-func refreshCubes(ctx context.Context, db execer) error {
+// refreshCubes computes the stored cubes of the load under way (load, 0 for none) and of the
+// submissions whose rows are missing or were computed with other reference data (after a change
+// of framework, all of them; see queries/load/refresh_cubes.sql).
+func refreshCubes(ctx context.Context, db execer, load int) error {
 	ids, err := staleCubes(ctx, db)
 	if err != nil {
 		return err
+	}
+	if load > 0 && !slices.Contains(ids, load) {
+		ids = append(ids, load)
 	}
 	for _, id := range ids {
 		// One batch, so that the variable and the temporary table live on one connection; the
@@ -65,7 +69,7 @@ func (w *Warehouse) refreshStale(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("warehouse: refresh cubes: %w", err)
 	}
-	if err := refreshCubes(ctx, tx); err != nil {
+	if err := refreshCubes(ctx, tx, 0); err != nil {
 		return fmt.Errorf("%w (rollback: %v)", err, tx.Rollback())
 	}
 	if err := tx.Commit(); err != nil {

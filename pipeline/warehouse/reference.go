@@ -69,10 +69,15 @@ func (w *Warehouse) LoadReference(ctx context.Context, fw *framework.Framework, 
 	if err != nil {
 		return err
 	}
+	// Targets are numbered from the framework and from a load's staged targets: outside a load,
+	// an empty staging.
+	if err = tx.ClearStaging(ctx); err != nil {
+		return err
+	}
 	if err = tx.Exec(ctx, queries.NumberTargets); err != nil {
 		return err
 	}
-	if err = tx.RefreshCubes(ctx); err != nil {
+	if err = tx.RefreshCubes(ctx, 0); err != nil {
 		return err
 	}
 	return tx.Commit(ctx)

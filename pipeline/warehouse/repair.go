@@ -10,11 +10,11 @@ import (
 
 // Repaired counts rows that Repair removed.
 type Repaired struct {
-	Responses, Respondents, Rejects, Staging int64
+	Responses, Respondents, Rejects int64
 }
 
 // Any reports whether anything was removed.
-func (r Repaired) Any() bool { return r.Responses+r.Respondents+r.Rejects+r.Staging > 0 }
+func (r Repaired) Any() bool { return r.Responses+r.Respondents+r.Rejects > 0 }
 
 // Repair removes rows that a load killed part-way left behind, in one transaction. The
 // submission row is the last thing a load writes, so it is the ledger: rows of a load whose
@@ -58,18 +58,6 @@ func (w *Warehouse) Repair(ctx context.Context) (rep Repaired, err error) {
 	}
 	if err := runEach(ctx, tx, w.tables.removeUncommited); err != nil {
 		return rep, fmt.Errorf("warehouse: repair: %w", err)
-	}
-	for _, q := range w.tables.countStaging {
-		var n int64
-		if err := tx.QueryRowContext(ctx, q).Scan(&n); err != nil {
-			return rep, fmt.Errorf("warehouse: repair: %w", err)
-		}
-		rep.Staging += n
-	}
-	if rep.Staging > 0 {
-		if err := runEach(ctx, tx, w.tables.clearStaging); err != nil {
-			return rep, fmt.Errorf("warehouse: repair: %w", err)
-		}
 	}
 	if !rep.Any() {
 		return rep, tx.Rollback()

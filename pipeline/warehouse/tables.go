@@ -4,25 +4,22 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	"github.com/nhs-readiness/readiness/queries"
 )
 
 // factTables hold a submission's rows besides its stored cubes, children first (the submission
-// row, the ledger, last). The staging tables and the cubes are read from the schema itself
-// (queries/tables/list.sql): together, the one list of tables the warehouse empties, repairs and
-// replaces a submission in.
+// row, the ledger, last). The cubes are read from the schema itself (queries/tables/list.sql):
+// together, the one list of tables the warehouse repairs and replaces a submission in.
 var factTables = []string{"answers", "respondents", "rejects", "submission_frameworks", "submissions"}
 
 // tables are the statements over the schema's tables, made once at open.
 type tables struct {
-	staging, cubes                     []string
-	clearStaging, countStaging         []string
+	cubes                              []string
 	removeSubmission, removeUncommited []string
 }
 
-// readTables lists the staging and cube tables and makes the statements over them.
+// readTables lists the cube tables and makes the statements over them.
 func readTables(ctx context.Context, db *sql.DB) (*tables, error) {
 	rows, err := db.QueryContext(ctx, queries.TableList.SQL())
 	if err != nil {
@@ -32,16 +29,10 @@ func readTables(ctx context.Context, db *sql.DB) (*tables, error) {
 	t := &tables{}
 	for rows.Next() {
 		var name string
-		var staging bool
-		if err := rows.Scan(&name, &staging); err != nil {
+		if err := rows.Scan(&name); err != nil {
 			return nil, fmt.Errorf("warehouse: list tables: %w", err)
 		}
-		name = strings.TrimPrefix(name, "main.")
-		if staging {
-			t.staging = append(t.staging, name)
-		} else {
-			t.cubes = append(t.cubes, name)
-		}
+		t.cubes = append(t.cubes, name)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("warehouse: list tables: %w", err)
@@ -53,8 +44,6 @@ func readTables(ctx context.Context, db *sql.DB) (*tables, error) {
 		}
 		return out
 	}
-	t.clearStaging = fill(queries.TableClear, t.staging)
-	t.countStaging = fill(queries.TableCount, t.staging)
 	t.removeSubmission = fill(queries.TableRemoveSubmission, append(append([]string{}, factTables...), t.cubes...))
 	t.removeUncommited = fill(queries.TableRemoveUncommitted, append(append([]string{}, t.cubes...), "submission_frameworks"))
 	return t, nil

@@ -129,19 +129,20 @@ func (t *Tx) Strings(ctx context.Context, q queries.Name, args ...any) ([]string
 	return out, rows.Err()
 }
 
-// ClearStaging empties the staging tables.
-func (t *Tx) ClearStaging(ctx context.Context) error {
-	return runEach(ctx, t.conn, t.w.tables.clearStaging)
-}
+// ClearStaging makes the load's staging tables anew and empty: temporary tables of the
+// transaction's connection (queries/load/staging.sql), so that staged rows never reach the
+// warehouse file and nothing of them outlives the connection.
+func (t *Tx) ClearStaging(ctx context.Context) error { return t.Exec(ctx, queries.Staging) }
 
 // RemoveSubmission deletes a submission and everything derived from it.
 func (t *Tx) RemoveSubmission(ctx context.Context, id int) error {
 	return runEach(ctx, t.conn, t.w.tables.removeSubmission, id)
 }
 
-// RefreshCubes computes the stored cubes of the submissions whose rows are missing or stale
-// (see RefreshCubes of the warehouse) in this transaction.
-func (t *Tx) RefreshCubes(ctx context.Context) error { return refreshCubes(ctx, t.conn) }
+// RefreshCubes computes the stored cubes of the load under way (submission load, whose row is
+// not written yet) and of the submissions whose rows are missing or stale (see RefreshCubes of
+// the warehouse) in this transaction.
+func (t *Tx) RefreshCubes(ctx context.Context, load int) error { return refreshCubes(ctx, t.conn, load) }
 
 // Raw is the driver's connection of a transaction, for DuckDB's appender and Arrow scans.
 type Raw struct {
@@ -174,6 +175,16 @@ func (r *Raw) Appender(schema, table string) (*duckdb.Appender, error) {
 	a, err := duckdb.NewAppenderFromConn(r.conn, schema, table)
 	if err != nil {
 		return nil, fmt.Errorf("appender %s.%s: %w", schema, table, err)
+	}
+	return a, nil
+}
+
+// StagingAppender appends rows to one of the load's staging tables (staging_NAME, see
+// ClearStaging) through DuckDB's appender. Close it.
+func (r *Raw) StagingAppender(name string) (*duckdb.Appender, error) {
+	a, err := duckdb.NewAppender(r.conn, "temp", "main", "staging_"+name)
+	if err != nil {
+		return nil, fmt.Errorf("appender staging_%s: %w", name, err)
 	}
 	return a, nil
 }

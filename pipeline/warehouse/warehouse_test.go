@@ -163,7 +163,6 @@ func TestRepairOnOpen(t *testing.T) {
 		`INSERT INTO targets VALUES (1, '1-L1-01', '1-L1-01', '1')`,
 		`INSERT INTO answers VALUES (1, 2, 1, 3, true), (2, 2, 1, 3, true), (1, 99, 1, 1, false)`,
 		`INSERT INTO rejects VALUES (2, 'b.csv', NULL, 2, 'A', 'h', 'v', 'error', 'r', NULL)`,
-		`INSERT INTO staging.rows VALUES (2, 'x', false, '', '', '', '', '')`,
 	} {
 		if _, err := wh.AnalystExec(context.Background(), q); err != nil {
 			t.Fatalf("%s: %v", q, err)
@@ -175,7 +174,7 @@ func TestRepairOnOpen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer wh.Close()
-	if got := wh.Repaired; got != (warehouse.Repaired{Responses: 2, Respondents: 1, Rejects: 1, Staging: 1}) {
+	if got := wh.Repaired; got != (warehouse.Repaired{Responses: 2, Respondents: 1, Rejects: 1}) {
 		t.Errorf("repaired %+v", got)
 	}
 	var facts string
@@ -263,5 +262,62 @@ func TestMigrateResponsesToAnswers(t *testing.T) {
 	}
 	if want := "r1 1-L1-01 1 3 true confidence5; r1 - 6.1 1 false confidence5; r2 1-L1-01 1 4 true confidence5"; rows != want {
 		t.Errorf("responses after migration:\n got %s\nwant %s", rows, want)
+	}
+}
+
+// A load stages a file in temporary tables of its own connection: the warehouse file holds no
+// staging table, another connection does not see a load's staging, and a warehouse of a release
+// that kept a staging schema in the file loses it on open (migration 0011).
+func TestStagingIsTemporary(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "w.duckdb")
+	wh, err := warehouse.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stagingTables := func() (persistent int) {
+		t.Helper()
+		if err := wh.AnalystQueryRow(ctx, `SELECT count(*) FROM duckdb_tables()
+			WHERE schema_name = 'staging' OR starts_with(table_name, 'staging')`).Scan(&persistent); err != nil {
+			t.Fatal(err)
+		}
+		return persistent
+	}
+	if n := stagingTables(); n != 0 {
+		t.Errorf("a new warehouse holds %d staging tables", n)
+	}
+	tx, err := wh.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tx.ClearStaging(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := tx.QueryRow(ctx, queries.Counts).Scan(&n, new(int), new(int), new(int), new(int)); err != nil || n != 0 {
+		t.Fatalf("the load's own staging: %d rows, %v", n, err)
+	}
+	if n := stagingTables(); n != 0 {
+		t.Errorf("another connection sees %d staging tables of a load under way", n)
+	}
+	tx.Close(ctx)
+
+	// The schema of the release before: staging tables in the file, migration 0011 not applied.
+	for _, q := range []string{`CREATE SCHEMA staging`, `CREATE TABLE staging.rows (row_number INTEGER)`,
+		`INSERT INTO staging.rows VALUES (2)`, `DELETE FROM schema_migrations WHERE version = 11`} {
+		if _, err := wh.AnalystExec(ctx, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if n := stagingTables(); n != 1 {
+		t.Fatalf("the old schema: %d staging tables, want 1", n)
+	}
+	wh.Close()
+	if wh, err = warehouse.Open(ctx, path); err != nil {
+		t.Fatal(err)
+	}
+	defer wh.Close()
+	if n := stagingTables(); n != 0 {
+		t.Errorf("after the upgrade the warehouse holds %d staging tables", n)
 	}
 }

@@ -2,11 +2,11 @@
 -- respondent; rows_rejected rows with an error; rows_read = rows_loaded + rows_rejected must hold.
 -- rows_warned: loaded rows with a warning.
 SELECT
-    (SELECT count(*) FROM staging.rows) AS rows_read,
-    (SELECT count(*) FROM staging.rows r, staging.load l
-      WHERE NOT EXISTS (SELECT 1 FROM staging.problems p WHERE p.row_number = r.row_number AND p.severity = 'error')
+    (SELECT count(*) FROM staging_rows) AS rows_read,
+    (SELECT count(*) FROM staging_rows r, staging_load l
+      WHERE NOT EXISTS (SELECT 1 FROM staging_problems p WHERE p.row_number = r.row_number AND p.severity = 'error')
         AND EXISTS (SELECT 1 FROM respondents x WHERE x.submission_id = l.submission_id AND x.respondent_id = r.respondent_id)) AS rows_loaded,
-    (SELECT count(DISTINCT row_number) FROM staging.problems WHERE severity = 'error') AS rows_rejected,
-    (SELECT count(DISTINCT row_number) FROM staging.problems p WHERE severity = 'warning'
-        AND NOT EXISTS (SELECT 1 FROM staging.problems e WHERE e.row_number = p.row_number AND e.severity = 'error')) AS rows_warned,
-    (SELECT count(*) FROM respondents r, staging.load l WHERE r.submission_id = l.submission_id) AS respondents;
+    (SELECT count(DISTINCT row_number) FROM staging_problems WHERE severity = 'error') AS rows_rejected,
+    (SELECT count(DISTINCT row_number) FROM staging_problems p WHERE severity = 'warning'
+        AND NOT EXISTS (SELECT 1 FROM staging_problems e WHERE e.row_number = p.row_number AND e.severity = 'error')) AS rows_warned,
+    (SELECT count(*) FROM respondents r, staging_load l WHERE r.submission_id = l.submission_id) AS respondents;

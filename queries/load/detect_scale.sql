@@ -3,7 +3,7 @@
 -- matched once, on its folded text or on that text without a leading number.
 WITH keys AS (
     SELECT value, cells, unnest([fold(value), regexp_replace(fold(value), '^[0-9]+ ?', '')]) AS answer_key
-    FROM staging.answer_values
+    FROM staging_answer_values
 ),
 matches AS (
     SELECT DISTINCT a.scale_id, keys.value, keys.cells

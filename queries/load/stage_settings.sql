@@ -1,3 +1,3 @@
--- The settings of the load under way (one row of staging.load).
+-- The settings of the load under way (one row of staging_load).
 --   ? submission id, source file, sheet, quarter, trust, layout, scale, unknown values, dedupe
-INSERT INTO staging.load VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+INSERT INTO staging_load VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

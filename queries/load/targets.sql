@@ -8,7 +8,7 @@ FROM (
     UNION ALL
     SELECT area_id, NULL, area_id FROM framework_areas
     UNION ALL
-    SELECT coalesce(capability_id, area_id), capability_id, area_id FROM staging.targets
+    SELECT coalesce(capability_id, area_id), capability_id, area_id FROM staging_targets
 ) n
 WHERE NOT EXISTS (SELECT 1 FROM targets t WHERE t.target_key = n.target_key)
 GROUP BY target_key;

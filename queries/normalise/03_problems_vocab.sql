@@ -4,24 +4,24 @@
 -- the trust's region is used, and the message says so. The suggestion is the closest known name
 -- (similar text), the known code one letter away (RTJ: did you mean RTH?), or, for a region, the
 -- region of the row's trust.
-INSERT INTO staging.problems (row_number, col_no, value, severity, reason, suggestion)
+INSERT INTO staging_problems (row_number, col_no, value, severity, reason, suggestion)
 WITH given AS (
     SELECT s.row_number, s.col_no, s.kind, s.value, s.trust_region
     FROM (
         SELECT r.row_number, k.col_no, 'profession' AS kind, r.profession AS value, x.profession_code AS code, NULL AS trust_region
-        FROM staging.rows r JOIN staging.resolved x USING (row_number) JOIN staging.columns k ON k.role = 'profession'
+        FROM staging_rows r JOIN staging_resolved x USING (row_number) JOIN staging_columns k ON k.role = 'profession'
         UNION ALL
         SELECT r.row_number, k.col_no, 'region', r.region, g.code, org.region_code
-        FROM staging.rows r JOIN staging.resolved x USING (row_number) JOIN staging.columns k ON k.role = 'region'
+        FROM staging_rows r JOIN staging_resolved x USING (row_number) JOIN staging_columns k ON k.role = 'region'
         LEFT JOIN vocab_aliases g ON g.kind = 'region' AND g.alias_key = fold(r.region)
         LEFT JOIN organisations org ON org.ods_code = x.trust_code
         UNION ALL
         SELECT r.row_number, k.col_no, 'organisation', r.trust, coalesce(o.code, CASE WHEN fold(r.trust) = '' THEN l.trust_code END), NULL
-        FROM staging.rows r JOIN staging.columns k ON k.role = 'trust' CROSS JOIN staging.load l
+        FROM staging_rows r JOIN staging_columns k ON k.role = 'trust' CROSS JOIN staging_load l
         LEFT JOIN vocab_aliases o ON o.kind = 'organisation' AND o.alias_key = fold(r.trust)
         UNION ALL
         SELECT r.row_number, k.col_no, 'archetype', r.archetype, x.archetype_code, NULL
-        FROM staging.rows r JOIN staging.resolved x USING (row_number) JOIN staging.columns k ON k.role = 'archetype'
+        FROM staging_rows r JOIN staging_resolved x USING (row_number) JOIN staging_columns k ON k.role = 'archetype'
     ) s
     -- Blank: a profession always counts as a problem; a region only when the trust gives none; a
     -- trust only when the file gives none; an archetype never (unknown archetypes are part of
@@ -39,9 +39,9 @@ candidates AS (
 -- trust, or another row's), else the only one, else all of them, never a guess between several.
 near AS (
     SELECT g.row_number, g.col_no, v.code,
-           v.code IN (SELECT trust_code FROM staging.resolved WHERE trust_code IS NOT NULL
-                      UNION SELECT trust_code FROM staging.load WHERE trust_code IS NOT NULL
-                      UNION SELECT region_code FROM staging.resolved WHERE region_code IS NOT NULL) AS in_file
+           v.code IN (SELECT trust_code FROM staging_resolved WHERE trust_code IS NOT NULL
+                      UNION SELECT trust_code FROM staging_load WHERE trust_code IS NOT NULL
+                      UNION SELECT region_code FROM staging_resolved WHERE region_code IS NOT NULL) AS in_file
     FROM given g JOIN vocab_aliases v ON v.kind = g.kind
     WHERE g.kind IN ('organisation', 'region') AND length(fold(g.value)) BETWEEN 3 AND 5
       AND length(v.alias_key) = length(fold(g.value)) AND NOT contains(v.alias_key, ' ')
@@ -81,7 +81,7 @@ SELECT g.row_number, g.col_no, nullif(g.value, ''),
             WHEN b.score >= 0.85 THEN 'did you mean ''' || n.name || '''?'
             WHEN g.trust_region IS NOT NULL AND fold(g.value) <> '' THEN 'did you mean ''' || tr.name || ''', the region of the row''s trust?' END
 FROM given g
-CROSS JOIN staging.load l
+CROSS JOIN staging_load l
 JOIN label f ON f.kind = g.kind
 LEFT JOIN best b USING (row_number, col_no)
 LEFT JOIN names n ON n.kind = b.kind AND n.code = b.code

@@ -10,7 +10,7 @@ WITH p AS (
                   OR EXISTS (SELECT 1 FROM vocab_aliases a WHERE a.alias_key = fold(p.value))
                   OR EXISTS (SELECT 1 FROM scale_answers s WHERE s.answer_key = fold(p.value))
                 THEN p.value ELSE redact(p.value) END AS shown
-    FROM staging.problems p
+    FROM staging_problems p
 )
 SELECT l.submission_id, l.source_file, l.sheet, p.row_number, coalesce(k.letter, p.letter), k.header, p.shown,
        p.severity,
@@ -19,10 +19,10 @@ SELECT l.submission_id, l.source_file, l.sheet, p.row_number, coalesce(k.letter,
             ELSE p.reason END,
        p.suggestion
 FROM p
-CROSS JOIN staging.load l
-LEFT JOIN staging.columns k USING (col_no)
+CROSS JOIN staging_load l
+LEFT JOIN staging_columns k USING (col_no)
 UNION ALL
 SELECT l.submission_id, l.source_file, l.sheet, NULL, k.letter, k.header, NULL, 'warning',
        'the column is not a capability of the framework nor a respondent field; it is left out', k.suggestion
-FROM staging.columns k CROSS JOIN staging.load l
+FROM staging_columns k CROSS JOIN staging_load l
 WHERE k.role = 'unmapped';

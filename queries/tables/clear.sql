@@ -1,2 +1,0 @@
--- Empty one table ({{table}}: a name from tables/list.sql).
-DELETE FROM {{table}}
