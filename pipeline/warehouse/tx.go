@@ -142,7 +142,9 @@ func (t *Tx) RemoveSubmission(ctx context.Context, id int) error {
 // RefreshCubes computes the stored cubes of the load under way (submission load, whose row is
 // not written yet) and of the submissions whose rows are missing or stale (see RefreshCubes of
 // the warehouse) in this transaction.
-func (t *Tx) RefreshCubes(ctx context.Context, load int) error { return refreshCubes(ctx, t.conn, load) }
+func (t *Tx) RefreshCubes(ctx context.Context, load int) error {
+	return refreshCubes(ctx, t.conn, load)
+}
 
 // Raw is the driver's connection of a transaction, for DuckDB's appender and Arrow scans.
 type Raw struct {
