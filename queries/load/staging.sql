@@ -50,7 +50,8 @@ CREATE OR REPLACE TEMP TABLE staging_resolved (
     profession_code VARCHAR,
     region_code     VARCHAR,
     trust_code      VARCHAR,
-    archetype_code  VARCHAR
+    archetype_code  VARCHAR,
+    region_own      VARCHAR             -- the row's own region resolved, before the trust's is used
 );
 
 -- Problems found in the load, before they are written to rejects with the file's names for them.

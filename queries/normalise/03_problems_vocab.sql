@@ -11,14 +11,12 @@ WITH given AS (
         SELECT r.row_number, k.col_no, 'profession' AS kind, r.profession AS value, x.profession_code AS code, NULL AS trust_region
         FROM staging_rows r JOIN staging_resolved x USING (row_number) JOIN staging_columns k ON k.role = 'profession'
         UNION ALL
-        SELECT r.row_number, k.col_no, 'region', r.region, g.code, org.region_code
+        SELECT r.row_number, k.col_no, 'region', r.region, x.region_own, org.region_code
         FROM staging_rows r JOIN staging_resolved x USING (row_number) JOIN staging_columns k ON k.role = 'region'
-        LEFT JOIN vocab_aliases g ON g.kind = 'region' AND g.alias_key = fold(r.region)
         LEFT JOIN organisations org ON org.ods_code = x.trust_code
         UNION ALL
-        SELECT r.row_number, k.col_no, 'organisation', r.trust, coalesce(o.code, CASE WHEN fold(r.trust) = '' THEN l.trust_code END), NULL
-        FROM staging_rows r JOIN staging_columns k ON k.role = 'trust' CROSS JOIN staging_load l
-        LEFT JOIN vocab_aliases o ON o.kind = 'organisation' AND o.alias_key = fold(r.trust)
+        SELECT r.row_number, k.col_no, 'organisation', r.trust, x.trust_code, NULL
+        FROM staging_rows r JOIN staging_resolved x USING (row_number) JOIN staging_columns k ON k.role = 'trust'
         UNION ALL
         SELECT r.row_number, k.col_no, 'archetype', r.archetype, x.archetype_code, NULL
         FROM staging_rows r JOIN staging_resolved x USING (row_number) JOIN staging_columns k ON k.role = 'archetype'

@@ -4,17 +4,20 @@
 -- person (error, the first counts), a quarter that is not the file's (error), and a region that
 -- disagrees with the trust's (warning).
 INSERT INTO staging_problems (row_number, col_no, value, severity, reason, suggestion)
-SELECT a.row_number, a.col_no, a.value, 'warning',
+SELECT c.row_number, c.col_no, a.value, 'warning',
        '''' || a.value || ''' is not an answer on the ' || s.name || ' scale; the answer is left out',
        'answers are: ' || (SELECT string_agg(label, ', ' ORDER BY level)
                            FROM (SELECT DISTINCT level, label FROM scale_answers x WHERE x.scale_id = s.scale_id))
-FROM staging_answers a CROSS JOIN staging_load l JOIN scales s ON s.scale_id = l.scale_id
-WHERE a.level IS NULL
+FROM (SELECT v.value_no, v.value FROM staging_answer_values v LEFT JOIN staging_answer_levels lv USING (value_no)
+      WHERE lv.level IS NULL) a(value_no, value)
+JOIN staging_cells c USING (value_no)
+CROSS JOIN staging_load l JOIN scales s ON s.scale_id = l.scale_id
 
 UNION ALL
 SELECT r.row_number, NULL, NULL, 'error', 'the row has no answer to any capability on the scale', NULL
 FROM staging_rows r
-WHERE NOT EXISTS (SELECT 1 FROM staging_answers a WHERE a.row_number = r.row_number AND a.level IS NOT NULL)
+WHERE r.row_number NOT IN (SELECT c.row_number FROM staging_cells c
+                           WHERE c.value_no IN (SELECT value_no FROM staging_answer_levels WHERE level IS NOT NULL))
   AND NOT EXISTS (SELECT 1 FROM staging_problems p WHERE p.row_number = r.row_number AND p.severity = 'error')
 
 UNION ALL
@@ -51,6 +54,5 @@ SELECT r.row_number, k.col_no, r.region, 'warning',
 FROM staging_rows r
 JOIN staging_resolved x USING (row_number)
 JOIN staging_columns k ON k.role = 'region'
-JOIN vocab_aliases g ON g.kind = 'region' AND g.alias_key = fold(r.region)
 JOIN regions rg ON rg.region_code = x.region_code
-WHERE g.code <> x.region_code;
+WHERE x.region_own <> x.region_code;
