@@ -160,11 +160,15 @@ func (l *Loader) loadSubmission(ctx context.Context, tx *warehouse.Tx, step step
 	if err := tx.ExecSteps(ctx, normalise, step.run); err != nil {
 		return fmt.Errorf("ingest %s: normalise %w", name, err)
 	}
+	var people int
 	err = step.run("count", func() error {
-		return tx.QueryRow(ctx, queries.Counts).Scan(&res.RowsRead, &res.RowsLoaded, &res.RowsRejected, &res.RowsWarned, &res.Respondents)
+		return tx.QueryRow(ctx, queries.Counts, res.SubmissionID).Scan(&res.RowsRead, &res.RowsLoaded, &res.RowsRejected, &res.RowsWarned, &res.Respondents, &people)
 	})
 	if err != nil {
 		return fmt.Errorf("ingest %s: count rows: %w", name, err)
+	}
+	if people != res.Respondents {
+		return fmt.Errorf("ingest %s: accounting does not hold: %d respondents loaded for %d people", name, res.Respondents, people)
 	}
 	if res.RowsRead != res.RowsLoaded+res.RowsRejected {
 		return fmt.Errorf("ingest %s: accounting does not hold: %d rows read, %d loaded, %d rejected",

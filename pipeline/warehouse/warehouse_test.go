@@ -294,7 +294,7 @@ func TestStagingIsTemporary(t *testing.T) {
 		t.Fatal(err)
 	}
 	var n int
-	if err := tx.QueryRow(ctx, queries.Counts).Scan(&n, new(int), new(int), new(int), new(int)); err != nil || n != 0 {
+	if err := tx.QueryRow(ctx, queries.Counts, 0).Scan(&n, new(int), new(int), new(int), new(int), new(int)); err != nil || n != 0 {
 		t.Fatalf("the load's own staging: %d rows, %v", n, err)
 	}
 	if n := stagingTables(); n != 0 {
@@ -304,7 +304,7 @@ func TestStagingIsTemporary(t *testing.T) {
 
 	// The schema of the release before: staging tables in the file, migration 0011 not applied.
 	for _, q := range []string{`CREATE SCHEMA staging`, `CREATE TABLE staging.rows (row_number INTEGER)`,
-		`INSERT INTO staging.rows VALUES (2)`, `DELETE FROM schema_migrations WHERE version = 11`} {
+		`INSERT INTO staging.rows VALUES (2)`, `DELETE FROM schema_migrations WHERE version >= 11`} {
 		if _, err := wh.AnalystExec(ctx, q); err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}
