@@ -25,9 +25,11 @@ type xlsxTable struct {
 	raw  bool            // the first row is the header (Options.Raw)
 }
 
-// inMemoryPart is the largest workbook part (uncompressed) read into memory: a national trust's
-// sheet (7,000 people x 60 answers, about 13 MB) fits; a larger one is streamed.
-const inMemoryPart = 32 << 20
+// inMemoryPart is the largest workbook part (uncompressed) read into memory: every sheet of the
+// national benchmark fits (16 to 43 MB, 60 answers a person and up to 15,000 people); a larger one
+// is streamed. At 32 MB a third of them were inflated twice, to excelize's temporary file and
+// again for the scanner.
+const inMemoryPart = 64 << 20
 
 // capabilityHint spots headers that carry a capability id, to choose the data sheet.
 var capabilityHint = regexp.MustCompile(`\d(\.\d){0,2}-L[1-4]-\d`)

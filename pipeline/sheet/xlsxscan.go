@@ -154,10 +154,14 @@ type sheetScanner struct {
 	cells []string // reused between rows: the caller copies what it keeps
 	done  bool
 	buf   []byte
+	texts map[string]string // the texts read so far, so that a repeated answer is one string
 }
 
+// maxTexts bounds the texts kept: a survey's answers repeat a few wordings; free text does not.
+const maxTexts = 4096
+
 func newSheetScanner(r io.Reader, parts *workbookParts) *sheetScanner {
-	return &sheetScanner{r: bufio.NewReaderSize(r, 256<<10), parts: parts}
+	return &sheetScanner{r: bufio.NewReaderSize(r, 256<<10), parts: parts, texts: map[string]string{}}
 }
 
 // next returns the next <row> element's number and cells (up to the last cell with a value),
@@ -257,8 +261,10 @@ func (s *sheetScanner) readRow() error {
 // readCell reads a cell's children up to </c>: its value <v>, its inline string <is>, and
 // whether it has a formula <f>.
 func (s *sheetScanner) readCell() (v, inline string, formula, hasV, hasIS bool, err error) {
-	var is strings.Builder
-	depth := []string{}
+	var is strings.Builder // an inline string of several runs; inline holds a single run's text
+	runs := 0
+	var stack [8]string
+	depth := stack[:0]
 	for {
 		name, _, selfClosing, err := s.tag()
 		if err != nil {
@@ -266,7 +272,10 @@ func (s *sheetScanner) readCell() (v, inline string, formula, hasV, hasIS bool, 
 		}
 		switch {
 		case name == "/c":
-			return v, is.String(), formula, hasV, hasIS, nil
+			if runs > 1 {
+				inline = is.String()
+			}
+			return v, inline, formula, hasV, hasIS, nil
 		case name == "v" && !selfClosing:
 			if v, err = s.text(); err != nil {
 				return "", "", false, false, false, err
@@ -290,7 +299,16 @@ func (s *sheetScanner) readCell() (v, inline string, formula, hasV, hasIS bool, 
 			if err != nil {
 				return "", "", false, false, false, err
 			}
-			is.WriteString(t)
+			runs++
+			switch runs {
+			case 1:
+				inline = t
+			case 2:
+				is.WriteString(inline)
+				fallthrough
+			default:
+				is.WriteString(t)
+			}
 		}
 	}
 }
@@ -320,7 +338,9 @@ func cellAttrs(attrs []byte) (ref, style []byte, typ string, ok bool) {
 			return nil, nil, "", false
 		}
 		val := attrs[i+eq+2 : i+eq+2+end]
-		key = bytes.TrimRight(key, " \t\r\n")
+		for len(key) > 0 && (key[len(key)-1] == ' ' || key[len(key)-1] == '\t' || key[len(key)-1] == '\r' || key[len(key)-1] == '\n') {
+			key = key[:len(key)-1]
+		}
 		switch k := string(key); {
 		case k != "r" && k != "s" && k != "t":
 			// another attribute (a namespaced one, cm, vm, ph): not needed
@@ -446,26 +466,31 @@ func (s *sheetScanner) tag() (name string, attrs []byte, selfClosing bool, err e
 			continue
 		}
 		// Up to the '>' that closes the tag, not one inside a quoted attribute value: the quotes
-		// before a closing '>' come in pairs.
-		s.buf = s.buf[:0]
-		for {
-			b, err := s.r.ReadSlice('>')
-			if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
-				return "", nil, false, err
-			}
-			s.buf = append(s.buf, b...)
-			if err == nil && balancedQuotes(s.buf) {
-				break
-			}
+		// before a closing '>' come in pairs. The usual tag is whole in the reader's buffer: it is
+		// read there, without a copy (valid until the next read, and its callers are done with it
+		// by then).
+		b, err = s.r.ReadSlice('>')
+		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
+			return "", nil, false, err
 		}
-		t := s.buf[:len(s.buf)-1]
+		if err != nil || !balancedQuotes(b) {
+			s.buf = append(s.buf[:0], b...)
+			for err != nil || !balancedQuotes(s.buf) {
+				if b, err = s.r.ReadSlice('>'); err != nil && !errors.Is(err, bufio.ErrBufferFull) {
+					return "", nil, false, err
+				}
+				s.buf = append(s.buf, b...)
+			}
+			b = s.buf
+		}
+		t := b[:len(b)-1]
 		if len(t) > 0 && t[len(t)-1] == '/' {
 			selfClosing = true
 			t = t[:len(t)-1]
 		}
-		end := bytes.IndexAny(t, " \t\r\n")
-		if end < 0 {
-			end = len(t)
+		end := 0 // the name ends at the first white space
+		for end < len(t) && t[end] != ' ' && t[end] != '\t' && t[end] != '\r' && t[end] != '\n' {
+			end++
 		}
 		if len(t) > 0 && t[0] == '/' {
 			return tagName(true, localName(t[1:end])), t[end:], selfClosing, nil
@@ -575,10 +600,17 @@ func (s *sheetScanner) text() (string, error) {
 		}
 		break
 	}
-	if bytes.IndexByte(s.buf, '&') < 0 && bytes.IndexByte(s.buf, '\r') < 0 {
-		return string(s.buf), nil
+	if bytes.IndexByte(s.buf, '&') >= 0 || bytes.IndexByte(s.buf, '\r') >= 0 {
+		return unescape(s.buf)
 	}
-	return unescape(s.buf)
+	if t, ok := s.texts[string(s.buf)]; ok {
+		return t, nil
+	}
+	t := string(s.buf)
+	if len(s.texts) < maxTexts {
+		s.texts[t] = t
+	}
+	return t, nil
 }
 
 func unescape(b []byte) (string, error) {

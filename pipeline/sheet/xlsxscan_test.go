@@ -108,9 +108,9 @@ func TestScannerMatchesExcelize(t *testing.T) {
 // far below the sheet's size, and the rows match what was written.
 func TestLargeSheetStreamed(t *testing.T) {
 	if testing.Short() {
-		t.Skip("writes a 60 MB sheet")
+		t.Skip("writes an 80 MB sheet")
 	}
-	const rows, cols = 150_000, 12
+	const rows, cols = 200_000, 12
 	path := filepath.Join(t.TempDir(), "large.xlsx")
 	f := excelize.NewFile()
 	sw, err := f.NewStreamWriter("Sheet1")
