@@ -3,6 +3,7 @@ package heatmap
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -20,8 +21,13 @@ type atom struct {
 // atoms are a release's finest groups, by block ("2026Q3/domain/6"), with an index per block of
 // which atoms have each value of each field, so that a population is found from its filters
 // without scanning the block (a national block has tens of thousands of atoms, and a release
-// asks for hundreds of thousands of populations).
-type atoms map[string]*blockAtoms
+// asks for hundreds of thousands of populations). Capability blocks are those of the release's
+// quarter only: no figure of another quarter's capabilities is published, and they were most of
+// a warehouse's atoms (8 national quarters: about 19 million).
+type atoms struct {
+	blocks  map[string]*blockAtoms
+	quarter string // the quarter whose capability blocks are loaded
+}
 
 type blockAtoms struct {
 	list  []atom
@@ -52,19 +58,19 @@ func (a atom) field(f string) sql.NullString {
 // but empty value.
 func filterValue(v string) sql.NullString { return sql.NullString{String: v, Valid: v != ""} }
 
-func loadAtoms(ctx context.Context, wh *warehouse.Warehouse) (atoms, error) {
-	out := atoms{}
-	err := wh.Each(ctx, queries.Atoms, nil, func(rows *sql.Rows) error {
+func loadAtoms(ctx context.Context, wh *warehouse.Warehouse, quarter string) (atoms, error) {
+	out := atoms{blocks: map[string]*blockAtoms{}, quarter: quarter}
+	err := wh.Each(ctx, queries.Atoms, []any{quarter}, func(rows *sql.Rows) error {
 		var kind, q, area string
 		var a atom
 		if err := rows.Scan(&kind, &q, &area, &a.trust, &a.region, &a.profession, &a.archetype, &a.n, &a.staffGroup); err != nil {
 			return err
 		}
 		k := q + "/" + kind + "/" + area
-		b := out[k]
+		b := out.blocks[k]
 		if b == nil {
 			b = &blockAtoms{}
-			out[k] = b
+			out.blocks[k] = b
 		}
 		b.list = append(b.list, a)
 		return nil
@@ -86,9 +92,18 @@ func (b *blockAtoms) build() {
 	}
 }
 
+// block is a block's atoms (nil for a block without respondents). A capability block of another
+// quarter than the release's was not loaded: asking for one is a defect, never an empty block.
+func (as atoms) block(name string) *blockAtoms {
+	if q, rest, _ := strings.Cut(name, "/"); q != as.quarter && strings.HasPrefix(rest, "capability/") {
+		panic(fmt.Sprintf("disclosure: atoms of %s asked for, but only %s's capabilities were loaded", name, as.quarter))
+	}
+	return as.blocks[name]
+}
+
 // list is a block's atoms (none for a block without respondents).
 func (as atoms) list(block string) []atom {
-	if b := as[block]; b != nil {
+	if b := as.block(block); b != nil {
 		return b.list
 	}
 	return nil
@@ -98,7 +113,7 @@ func (as atoms) list(block string) []atom {
 // its value ("" for unknown). The list is shared by every population with the same filters: it
 // must not be changed.
 func (as atoms) match(block string, filters map[string]string) []int {
-	b := as[block]
+	b := as.block(block)
 	if b == nil {
 		return nil
 	}

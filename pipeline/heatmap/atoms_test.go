@@ -18,7 +18,7 @@ func TestAtomsMatch(t *testing.T) {
 		{trust: known("RJ1"), profession: known("")},
 		{region: known("Y56"), profession: known("NUR"), staffGroup: known("Nursing")},
 	}
-	as := atoms{"2026Q3/domain/1": &blockAtoms{list: list}}
+	as := atoms{blocks: map[string]*blockAtoms{"2026Q3/domain/1": {list: list}}, quarter: "2026Q3"}
 	for _, c := range []struct {
 		filters map[string]string
 		want    []int
@@ -45,4 +45,15 @@ func TestAtomsMatch(t *testing.T) {
 	if got := as.match("2026Q3/domain/9", map[string]string{"trust": "RTH"}); got != nil {
 		t.Errorf("a block without atoms matches %v", got)
 	}
+	if got := as.match("2026Q3/capability/1-L1-01", nil); got != nil {
+		t.Errorf("a capability block of the release's quarter without atoms matches %v", got)
+	}
+	// Another quarter's capabilities are not loaded: asking for them is a defect, never an empty
+	// population that would pass as nothing to protect.
+	defer func() {
+		if recover() == nil {
+			t.Error("a capability block of another quarter matched without complaint")
+		}
+	}()
+	as.match("2026Q2/capability/1-L1-01", nil)
 }

@@ -58,7 +58,7 @@ type mark struct {
 // Answers and mean levels are published per domain only (sub-domain answers would give away a
 // withheld sub-domain by subtraction from its domain). The result's String goes in the notes.
 func (r *Release) Protect(ctx context.Context, wh *warehouse.Warehouse) (disclosure.Result, error) {
-	as, err := loadAtoms(ctx, wh)
+	as, err := loadAtoms(ctx, wh, r.Quarter)
 	if err != nil {
 		return disclosure.Result{}, fmt.Errorf("disclosure: %w", err)
 	}
