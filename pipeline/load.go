@@ -82,40 +82,42 @@ const FeedbackDir = "feedback"
 
 // feedback writes a loaded or refused file's feedback for its trust into dir: how its columns were
 // read (none for a file that could not be read) and its problems.
-func feedback(dir string, pr *ingest.Prepared, src Source, res ingest.Result, problems []ingest.Problem, refused error) ([]string, error) {
-	return writeFeedback(dir, src.Path, reports.Feedback{Result: res, Columns: pr.Columns(), Problems: problems}, refused)
+func feedback(dir string, st *ingest.Staged, src Source, res ingest.Result, problems []ingest.Problem, refused error) ([]string, error) {
+	return writeFeedback(dir, src.Path, reports.Feedback{Result: res, Columns: st.Columns(), Problems: problems}, refused)
 }
 
-// ingestAll loads the sources one after another. Each file is prepared (opened, recognised and
-// read ahead) on its own goroutine while the one before it loads, so reading and parsing the
-// next file overlaps with the warehouse's work on the current one.
+// ingestAll loads the sources one after another, in order. Each file is prepared (opened,
+// recognised, read ahead) and staged on a connection of its own, on a goroutine, while the one
+// before it loads: reading, parsing and staging the next file overlap with the warehouse's work
+// on the current one.
 func ingestAll(ctx context.Context, loader *ingest.Loader, sources []Source, env Env, sum *Summary, feedbackDir string) error {
-	prepare := func(i int) <-chan *ingest.Prepared {
-		ch := make(chan *ingest.Prepared, 1)
-		go func() { ch <- loader.Prepare(sources[i].Path, sources[i].Options) }()
-		return ch
-	}
-	var next <-chan *ingest.Prepared
-	if len(sources) > 0 {
-		next = prepare(0)
-	}
-	defer func() {
-		if next != nil {
-			(<-next).Close()
-		}
-	}()
-	for i, src := range sources {
-		name := filepath.Base(src.Path)
+	stage := func(i int) <-chan *ingest.Staged {
+		ch := make(chan *ingest.Staged, 1)
+		src, name := sources[i], filepath.Base(sources[i].Path)
 		opt := src.Options
 		opt.Progress = func(rows int) {
 			env.Progress.Show("[%d/%d] %s: %d rows read", i+1, len(sources), name, rows)
 		}
-		pr := <-next
+		go func() { ch <- loader.Stage(ctx, loader.Prepare(src.Path, src.Options), opt) }()
+		return ch
+	}
+	var next <-chan *ingest.Staged
+	if len(sources) > 0 {
+		next = stage(0)
+	}
+	defer func() {
+		if next != nil {
+			(<-next).Close(context.WithoutCancel(ctx))
+		}
+	}()
+	for i, src := range sources {
+		name := filepath.Base(src.Path)
+		st := <-next
 		next = nil
 		if i+1 < len(sources) {
-			next = prepare(i + 1)
+			next = stage(i + 1)
 		}
-		res, err := loader.LoadPrepared(ctx, pr, opt)
+		res, err := loader.LoadStaged(ctx, st)
 		env.Progress.Done()
 		if err != nil {
 			if ctx.Err() != nil {
@@ -126,7 +128,7 @@ func ingestAll(ctx context.Context, loader *ingest.Loader, sources []Source, env
 			}
 			env.Log.Warn("file refused", "file", name, "error", err.Error())
 			o := Outcome{Path: src.Path, Result: res, Err: err}
-			if o.Feedback, err = feedback(feedbackDir, pr, src, res, nil, err); err != nil {
+			if o.Feedback, err = feedback(feedbackDir, st, src, res, nil, err); err != nil {
 				return fmt.Errorf("feedback for %s: %w", name, err)
 			}
 			sum.Outcomes = append(sum.Outcomes, o)
@@ -145,7 +147,7 @@ func ingestAll(ctx context.Context, loader *ingest.Loader, sources []Source, env
 			}
 			o.Problems, o.ProblemsTotal = problems[:min(problemsShown, len(problems))], len(problems)
 		}
-		if o.Feedback, err = feedback(feedbackDir, pr, src, res, problems, nil); err != nil {
+		if o.Feedback, err = feedback(feedbackDir, st, src, res, problems, nil); err != nil {
 			return fmt.Errorf("feedback for %s: %w", name, err)
 		}
 		sum.Outcomes = append(sum.Outcomes, o)

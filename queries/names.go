@@ -47,6 +47,7 @@ var (
 	PreviousForFile   = name("load/previous_for_file.sql")
 	NextSubmission    = name("load/next_submission.sql")
 	StageSettings     = name("load/stage_settings.sql")
+	StageSubmission   = name("load/stage_submission.sql")
 	Counts            = name("load/counts.sql")
 	RecordSubmission  = name("load/record_submission.sql")
 	StaleCubes        = name("load/stale_cubes.sql")

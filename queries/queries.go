@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -187,6 +188,32 @@ type Step struct {
 
 // Normalise returns the normalisation steps in the order they run (file name order).
 func Normalise() ([]Step, error) { return Dir("normalise") }
+
+// writeRe finds the tables a statement writes.
+var writeRe = regexp.MustCompile(`(?i)\b(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|TABLE|VIEW)\s+(\w+(?:\.\w+)?)`)
+
+// StagingOnly reports whether the step writes only the load's staging tables (staging_*): such a
+// step reads what the file staged and the reference tables, and can run before the load's turn.
+func (s Step) StagingOnly() bool {
+	writes := writeRe.FindAllStringSubmatch(stripComments(s.SQL), -1)
+	for _, w := range writes {
+		if !strings.HasPrefix(strings.ToLower(w[1]), "staging_") {
+			return false
+		}
+	}
+	return len(writes) > 0
+}
+
+// stripComments drops the SQL's line comments (-- to the end of the line).
+func stripComments(sql string) string {
+	lines := strings.Split(sql, "\n")
+	for i, l := range lines {
+		if j := strings.Index(l, "--"); j >= 0 {
+			lines[i] = l[:j]
+		}
+	}
+	return strings.Join(lines, "\n")
+}
 
 // Dir returns the SQL files of one listed folder (such as "export" or "examples"), by name.
 func Dir(name string) ([]Step, error) {

@@ -151,3 +151,39 @@ func TestSplitQueriesRun(t *testing.T) {
 		}
 	}
 }
+
+// The checks a load runs before its turn (ingest.Stage) are the normalise steps that write only
+// staging tables: 01-04; the steps that write the warehouse (05-07) run in turn.
+func TestStagingOnlySteps(t *testing.T) {
+	steps, err := queries.Normalise()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var only, not []string
+	for _, s := range steps {
+		if s.StagingOnly() {
+			only = append(only, s.Name)
+		} else {
+			not = append(not, s.Name)
+		}
+	}
+	if got, want := strings.Join(only, " "), "01_answers 02_resolve_rows 03_problems_vocab 04_problems_rows"; got != want {
+		t.Errorf("staging-only steps: %s, want %s", got, want)
+	}
+	if got, want := strings.Join(not, " "), "05_respondents 06_responses 07_rejects"; got != want {
+		t.Errorf("steps that write the warehouse: %s, want %s", got, want)
+	}
+	for sql, want := range map[string]bool{
+		"INSERT INTO staging_x SELECT 1":                                          true,
+		"-- INSERT INTO answers\nINSERT INTO staging_x SELECT 1":                  true,
+		"INSERT INTO staging_x SELECT 1; DELETE FROM answers":                     false,
+		"UPDATE submissions SET n = 1":                                            false,
+		"CREATE TEMP TABLE t AS SELECT 1":                                         false,
+		"SELECT 1":                                                                false,
+		"INSERT INTO staging_x SELECT * FROM answers; UPDATE staging_y SET a = 1": true,
+	} {
+		if got := (queries.Step{SQL: sql}).StagingOnly(); got != want {
+			t.Errorf("StagingOnly(%q) = %v, want %v", sql, got, want)
+		}
+	}
+}

@@ -42,7 +42,7 @@ func (l *Loader) loadSplit(ctx context.Context, tx *warehouse.Tx, step steps, na
 		if err := tx.Exec(ctx, queries.SplitPart); err != nil {
 			return res, fmt.Errorf("ingest %s: %w", name, err)
 		}
-		if err := l.loadSubmission(ctx, tx, step, name, hash, staged, opt, &part); err != nil {
+		if err := l.loadSubmission(ctx, tx, step, name, hash, staged, opt, false, &part); err != nil {
 			if trust != "" && errors.Is(err, ErrRefused) {
 				err = fmt.Errorf("%w (the rows of trust %s)", err, trust)
 			}

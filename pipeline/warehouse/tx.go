@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
+	"sync/atomic"
 
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/duckdb/duckdb-go/v2"
@@ -20,6 +22,7 @@ import (
 // committed. Appenders and Arrow inserts (Raw) run in the same transaction.
 type Tx struct {
 	w         *Warehouse
+	id        int64 // distinct among the transactions of the process (see InsertArrow)
 	conn      *sql.Conn
 	done      bool
 	committed bool
@@ -35,8 +38,11 @@ func (w *Warehouse) Begin(ctx context.Context) (*Tx, error) {
 		conn.Close()
 		return nil, err
 	}
-	return &Tx{w: w, conn: conn}, nil
+	return &Tx{w: w, id: txCount.Add(1), conn: conn}, nil
 }
+
+// txCount numbers transactions.
+var txCount atomic.Int64
 
 // Commit commits the transaction.
 func (t *Tx) Commit(ctx context.Context) error {
@@ -48,6 +54,25 @@ func (t *Tx) Commit(ctx context.Context) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	t.committed = true
+	return nil
+}
+
+// Renew commits what the transaction did so far and begins another on the same connection, which
+// sees what other connections committed meanwhile. A load stages its rows (temporary tables of
+// the connection, see ClearStaging) in one transaction and loads them in a renewed one: what the
+// first commits is only the connection's own.
+func (t *Tx) Renew(ctx context.Context) error {
+	if t.done {
+		return errors.New("warehouse: transaction already ended")
+	}
+	if _, err := t.conn.ExecContext(ctx, "COMMIT"); err != nil {
+		t.done = true
+		return fmt.Errorf("commit: %w", err)
+	}
+	if _, err := t.conn.ExecContext(ctx, "BEGIN TRANSACTION"); err != nil {
+		t.done = true
+		return fmt.Errorf("begin: %w", err)
+	}
 	return nil
 }
 
@@ -148,6 +173,7 @@ func (t *Tx) RefreshCubes(ctx context.Context, load int) error {
 
 // Raw is the driver's connection of a transaction, for DuckDB's appender and Arrow scans.
 type Raw struct {
+	tx    int64 // the transaction's number
 	conn  driver.Conn
 	exec  driver.ExecerContext
 	arrow *duckdb.Arrow
@@ -168,7 +194,7 @@ func (t *Tx) Raw(fn func(*Raw) error) error {
 		if err != nil {
 			return fmt.Errorf("arrow: %w", err)
 		}
-		return fn(&Raw{conn: c, exec: exec, arrow: ar})
+		return fn(&Raw{tx: t.id, conn: c, exec: exec, arrow: ar})
 	})
 }
 
@@ -191,15 +217,22 @@ func (r *Raw) StagingAppender(name string) (*duckdb.Appender, error) {
 	return a, nil
 }
 
-// InsertArrow registers rdr's batches as the view named view and runs the embedded insert,
-// which reads that view; the columns are handed over without copying.
+// InsertArrow registers rdr's batches as a view and runs the embedded insert, which reads the
+// view by the name view; the columns are handed over without copying. The view is registered
+// under a name of the transaction's own (view_N, the insert's name for it rewritten to match):
+// DuckDB refuses to register one name on two connections at the same moment, and two loads may
+// stage at once.
 func (r *Raw) InsertArrow(ctx context.Context, rdr array.RecordReader, view string, insert queries.Name) error {
-	release, err := r.arrow.RegisterView(rdr, view)
+	own := fmt.Sprintf("%s_%d", view, r.tx)
+	release, err := r.arrow.RegisterView(rdr, own)
 	if err != nil {
 		return fmt.Errorf("%s: %w", insert, err)
 	}
 	defer release()
-	if _, err := r.exec.ExecContext(ctx, insert.SQL(), nil); err != nil {
+	if _, err := r.exec.ExecContext(ctx, strings.ReplaceAll(insert.SQL(), view, own), nil); err != nil {
+		return fmt.Errorf("%s: %w", insert, err)
+	}
+	if _, err := r.exec.ExecContext(ctx, "DROP VIEW "+own, nil); err != nil { // it names a released stream
 		return fmt.Errorf("%s: %w", insert, err)
 	}
 	return nil
