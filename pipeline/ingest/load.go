@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/nhs-readiness/readiness/pipeline/mapping"
 	"github.com/nhs-readiness/readiness/pipeline/sheet"
@@ -47,6 +48,11 @@ func (s *Staged) Columns() []mapping.Column { return s.pr.Columns() }
 // Close rolls back what was staged, releases its connection and closes the file.
 func (s *Staged) Close(ctx context.Context) error {
 	s.pr.Close()
+	return s.release(ctx)
+}
+
+// release rolls back what was staged and releases the connection, once.
+func (s *Staged) release(ctx context.Context) error {
 	if s.tx == nil {
 		return nil
 	}
@@ -61,11 +67,10 @@ func (s *Staged) Close(ctx context.Context) error {
 func (l *Loader) Stage(ctx context.Context, pr *Prepared, opt Options) *Staged {
 	s := &Staged{pr: pr, res: Result{File: pr.name}, step: steps{log: l.log(), file: pr.name}}
 	s.opt, s.err = l.stageFile(ctx, s, opt)
-	if s.err != nil && s.tx != nil {
-		if cerr := s.tx.Close(ctx); cerr != nil {
+	if s.err != nil { // a refused file does not hold a connection until its turn
+		if cerr := s.release(ctx); cerr != nil {
 			s.err = errors.Join(s.err, fmt.Errorf("ingest %s: %w", pr.name, cerr))
 		}
-		s.tx = nil
 	}
 	return s
 }
@@ -175,21 +180,30 @@ func (l *Loader) check(ctx context.Context, tx *warehouse.Tx, step steps, name s
 
 // normaliseSteps splits the normalise steps into those that write only staging tables (run by
 // check, before the load's turn) and the rest (run in turn). Each part keeps the file order, and
-// no check comes after a step that writes the warehouse.
+// no check comes after a step that writes the warehouse. The embedded files are read and split
+// once per process, not twice per file.
 func normaliseSteps() (checks, loads []queries.Step, err error) {
+	p, err := splitNormalise()
+	return p.checks, p.loads, err
+}
+
+type normaliseParts struct{ checks, loads []queries.Step }
+
+var splitNormalise = sync.OnceValues(func() (normaliseParts, error) {
+	var p normaliseParts
 	steps, err := queries.Normalise()
 	if err != nil {
-		return nil, nil, err
+		return p, err
 	}
 	for _, st := range steps {
-		if st.StagingOnly() && len(loads) == 0 {
-			checks = append(checks, st)
+		if st.StagingOnly() && len(p.loads) == 0 {
+			p.checks = append(p.checks, st)
 		} else {
-			loads = append(loads, st)
+			p.loads = append(p.loads, st)
 		}
 	}
-	return checks, loads, nil
-}
+	return p, nil
+})
 
 // LoadStaged loads a staged file as a submission, in one transaction of its connection begun
 // now, so that it sees every file loaded before it; it closes the staged file. Loads run one at
