@@ -5,7 +5,9 @@
 -- submission only, into temporary tables named like them: DuckDB resolves names in temp before
 -- main, also inside views, so the cube views read them instead of summing the answers again for
 -- each cube. The respondents are filtered before they are numbered by group (the numbering is
--- only a key inside this batch).
+-- only a key inside this batch). Which targets count for which archetype (v_target_relevance, a
+-- join on a prefix of area ids) is computed once too: as a view, every cube sum joined it again,
+-- half the time of v_cube_sums (75 -> 42 ms for a national trust file of 400,000 answers).
 DELETE FROM cube_domain WHERE submission_id = getvariable('cube_submission');
 DELETE FROM cube_subdomain WHERE submission_id = getvariable('cube_submission');
 DELETE FROM cube_respondents WHERE submission_id = getvariable('cube_submission');
@@ -14,6 +16,7 @@ DELETE FROM cube_capabilities WHERE submission_id = getvariable('cube_submission
 DELETE FROM cube_state WHERE submission_id = getvariable('cube_submission');
 
 CREATE OR REPLACE TEMP TABLE v_cube_areas AS SELECT * FROM main.v_cube_areas;
+CREATE OR REPLACE TEMP TABLE v_target_relevance AS SELECT * FROM main.v_target_relevance;
 CREATE OR REPLACE TEMP TABLE v_cube_people AS
 SELECT submission_id, source_row, archetype_code,
        dense_rank() OVER (ORDER BY quarter, trust_code, region_code, profession_code, archetype_code)::INTEGER AS group_no
@@ -40,3 +43,4 @@ DROP TABLE temp.v_cube_sums;
 DROP TABLE temp.v_cube_groups;
 DROP TABLE temp.v_cube_people;
 DROP TABLE temp.v_cube_areas;
+DROP TABLE temp.v_target_relevance;
