@@ -174,3 +174,36 @@ func TestRefusedFiles(t *testing.T) {
 		}
 	}
 }
+
+// Two columns about one capability: a person's answer in the first column counts (level and
+// whether it meets the scale's point, 3 on the confidence scale); one who left the first blank
+// counts with the second.
+func TestTwoColumnsForOneCapability(t *testing.T) {
+	wh, loader := warehousetest.New(t)
+	ctx := context.Background()
+	file := filepath.Join(t.TempDir(), "trust_RTH_2026Q3.csv")
+	csv := "Response ID,Profession,Trust,Archetype,[1-L1-01] digital systems,[1-L1-01] digital systems (again),[6-L1-01] AI umbrella\n" +
+		"1,Nurse,RTH,Users,Very confident,Slightly confident,Very confident\n" + // first 3 (meets), second 1
+		"2,Nurse,RTH,Users,Slightly confident,Extremely confident,Very confident\n" + // first 1 (does not meet), second 4
+		"3,Nurse,RTH,Users,,Very confident,Slightly confident\n" // first blank: the second counts
+	if err := os.WriteFile(file, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := loader.Load(ctx, file, ingest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.RowsLoaded != 3 || res.RowsRejected != 0 {
+		t.Fatalf("got %+v, want 3 rows loaded", res)
+	}
+	var got string
+	if err := wh.AnalystQueryRow(ctx, `SELECT string_agg(capability_id || '=' || level || (CASE WHEN meets THEN '+' ELSE '-' END), ' '
+		ORDER BY r.source_row, capability_id)
+		FROM answers x JOIN respondents r USING (submission_id, source_row) JOIN targets t USING (target_no)`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	want := "1-L1-01=3+ 6-L1-01=3+ 1-L1-01=1- 6-L1-01=3+ 1-L1-01=3+ 6-L1-01=1-"
+	if got != want {
+		t.Errorf("answers\n got %s\nwant %s", got, want)
+	}
+}
