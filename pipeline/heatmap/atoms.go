@@ -2,94 +2,144 @@ package heatmap
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
 
 	"github.com/nhs-readiness/readiness/pipeline/warehouse"
 	"github.com/nhs-readiness/readiness/queries"
 )
 
-// atom is one of the finest groups.
+// fields are the fields a population may be filtered on; any other matches unknown values only.
+var fields = [...]string{"trust", "region", "profession", "archetype", "staff_group"}
+
+// fieldIndex is a field's place in fields, or -1 for what atoms do not have.
+func fieldIndex(f string) int {
+	for i, name := range fields {
+		if name == f {
+			return i
+		}
+	}
+	return -1
+}
+
+// atom is one of the finest groups: its value of each field, as a code of the release's values
+// (0: unknown), and its respondents.
 type atom struct {
-	trust, region, profession, archetype sql.NullString
-	n                                    int64
-	staffGroup                           sql.NullString // the profession's NHS staff group
+	vals [len(fields)]int32
+	n    int64
 }
 
 // atoms are a release's finest groups, by block ("2026Q3/domain/6"), with an index per block of
 // which atoms have each value of each field, so that a population is found from its filters
 // without scanning the block (a national block has tens of thousands of atoms, and a release
-// asks for hundreds of thousands of populations). Capability blocks are those of the release's
-// quarter only: no figure of another quarter's capabilities is published, and they were most of
-// a warehouse's atoms (8 national quarters: about 19 million).
+// asks for hundreds of thousands of populations). Values are numbered once per release, so that
+// matching compares integers (8 national quarters: 20 s of string comparisons before). Capability
+// blocks are those of the release's quarter only: no figure of another quarter's capabilities is
+// published, and they were most of a warehouse's atoms (8 national quarters: about 19 million).
 type atoms struct {
 	blocks  map[string]*blockAtoms
-	quarter string // the quarter whose capability blocks are loaded
+	quarter string           // the quarter whose capability blocks are loaded
+	codes   map[string]int32 // a known value (an empty one included) -> its code, from 1
+	values  []string         // code -> value; values[0] is "" for unknown
 }
 
 type blockAtoms struct {
 	list  []atom
-	index map[string]map[sql.NullString][]int // field -> value (NULL: unknown) -> atoms, ascending
-	found map[string][]int                    // populations already matched, by their filters
+	index [len(fields)][][]int // field -> value's code -> atoms, ascending
+	built bool
+	found map[string][]int // populations already matched, by their filters
 }
 
-// fields are the fields a population may be filtered on; any other matches unknown values only.
-var fields = []string{"trust", "region", "profession", "archetype", "staff_group"}
+func newAtoms(quarter string) atoms {
+	return atoms{blocks: map[string]*blockAtoms{}, quarter: quarter, codes: map[string]int32{}, values: []string{""}}
+}
 
-func (a atom) field(f string) sql.NullString {
-	switch f {
-	case "trust":
-		return a.trust
-	case "region":
-		return a.region
-	case "profession":
-		return a.profession
-	case "archetype":
-		return a.archetype
-	case "staff_group":
-		return a.staffGroup
+// code numbers a known value, the first time it is seen.
+func (as *atoms) code(v string) int32 {
+	if c, ok := as.codes[v]; ok {
+		return c
 	}
-	return sql.NullString{}
+	c := int32(len(as.values))
+	v = strings.Clone(v) // v may point into an Arrow batch's buffers
+	as.codes[v] = c
+	as.values = append(as.values, v)
+	return c
 }
 
-// filterValue is the value a filter's value ("" for unknown) matches: NULL for "", never a known
-// but empty value.
-func filterValue(v string) sql.NullString { return sql.NullString{String: v, Valid: v != ""} }
+// value is an atom's value of a field ("" when unknown).
+func (as atoms) value(a atom, field int) string { return as.values[a.vals[field]] }
 
 func loadAtoms(ctx context.Context, wh *warehouse.Warehouse, quarter string) (atoms, error) {
-	out := atoms{blocks: map[string]*blockAtoms{}, quarter: quarter}
-	err := wh.Each(ctx, queries.Atoms, []any{quarter}, func(rows *sql.Rows) error {
-		var kind, q, area string
-		var a atom
-		if err := rows.Scan(&kind, &q, &area, &a.trust, &a.region, &a.profession, &a.archetype, &a.n, &a.staffGroup); err != nil {
-			return err
+	out := newAtoms(quarter)
+	type blockKey [3]int32 // kind, quarter, area
+	blocks := map[blockKey]*blockAtoms{}
+	err := wh.Arrow(ctx, queries.Atoms.SQL(), []any{quarter}, func(rdr array.RecordReader) error {
+		for rdr.Next() {
+			rec := rdr.RecordBatch()
+			r, _ := columns(rec)
+			cols := func(names ...string) []arrow.Array {
+				out := make([]arrow.Array, len(names))
+				for i, n := range names {
+					out[i] = r.col(n)
+				}
+				return out
+			}
+			key := cols("kind", "quarter", "area")
+			vals := cols("trust_code", "region_code", "profession_code", "archetype_code", "staff_group") // as fields
+			if r.err != nil {
+				return fmt.Errorf("%s: %w", queries.Atoms, r.err)
+			}
+			for i := 0; i < int(rec.NumRows()); i++ {
+				var k blockKey
+				for j, c := range key {
+					v, _ := stringAt(c, i)
+					k[j] = out.code(v)
+				}
+				b := blocks[k]
+				if b == nil {
+					b = &blockAtoms{}
+					blocks[k] = b
+				}
+				a := atom{n: r.int("n", i)}
+				for j, c := range vals {
+					if v, ok := stringAt(c, i); ok {
+						a.vals[j] = out.code(v)
+					}
+				}
+				b.list = append(b.list, a)
+			}
+			if r.err != nil {
+				return fmt.Errorf("%s: %w", queries.Atoms, r.err)
+			}
 		}
-		k := q + "/" + kind + "/" + area
-		b := out.blocks[k]
-		if b == nil {
-			b = &blockAtoms{}
-			out.blocks[k] = b
-		}
-		b.list = append(b.list, a)
-		return nil
+		return rdr.Err()
 	})
-	return out, err
+	if err != nil {
+		return out, fmt.Errorf("%s: %w", queries.Atoms, err)
+	}
+	for k, b := range blocks {
+		out.blocks[out.values[k[1]]+"/"+out.values[k[0]]+"/"+out.values[k[2]]] = b
+	}
+	return out, nil
 }
 
 // build indexes the block's atoms by each field's values: on the first match in the block, so
 // that blocks a release never asks about (older quarters' capabilities) are not indexed.
-func (b *blockAtoms) build() {
-	b.index, b.found = map[string]map[sql.NullString][]int{}, map[string][]int{}
-	for _, f := range fields {
-		idx := map[sql.NullString][]int{}
+func (b *blockAtoms) build(values int) {
+	b.found = map[string][]int{}
+	for f := range fields {
+		idx := make([][]int, values)
 		for i, a := range b.list {
-			k := a.field(f)
-			idx[k] = append(idx[k], i)
+			idx[a.vals[f]] = append(idx[a.vals[f]], i)
 		}
 		b.index[f] = idx
 	}
+	b.built = true
 }
 
 // block is a block's atoms (nil for a block without respondents). A capability block of another
@@ -117,8 +167,8 @@ func (as atoms) match(block string, filters map[string]string) []int {
 	if b == nil {
 		return nil
 	}
-	if b.index == nil {
-		b.build()
+	if !b.built {
+		b.build(len(as.values))
 	}
 	names := make([]string, 0, len(filters))
 	for f := range filters {
@@ -135,41 +185,68 @@ func (as atoms) match(block string, filters map[string]string) []int {
 	if out, ok := b.found[key.String()]; ok {
 		return out
 	}
-	// Start from the filter with the fewest atoms, and keep those that pass the others.
-	var start []int
-	first := ""
-	for _, f := range names {
-		idx, ok := b.index[f]
-		var cand []int
-		if ok {
-			cand = idx[filterValue(filters[f])]
-		} else if filters[f] == "" { // not a field: every atom's value is unknown
-			continue
-		}
-		if first == "" || len(cand) < len(start) {
-			start, first = cand, f
-		}
+	out := as.matchNew(b, names, filters)
+	b.found[key.String()] = out
+	return out
+}
+
+// matchNew is match for filters not asked about before in the block.
+func (as atoms) matchNew(b *blockAtoms, names []string, filters map[string]string) []int {
+	type cond struct {
+		field int
+		code  int32
 	}
-	var out []int
-	if first == "" { // no filter, or only unknown values of what the atoms do not have: all of them
-		out = make([]int, len(b.list))
+	conds := make([]cond, 0, len(names))
+	for _, f := range names {
+		v := filters[f]
+		fi := fieldIndex(f)
+		if fi < 0 { // not a field: every atom's value is unknown
+			if v == "" {
+				continue
+			}
+			return nil
+		}
+		c := int32(0)
+		if v != "" {
+			var ok bool
+			if c, ok = as.codes[v]; !ok {
+				return nil // a value no atom has
+			}
+		}
+		conds = append(conds, cond{fi, c})
+	}
+	if len(conds) == 0 { // no filter, or only unknown values of what the atoms do not have: all of them
+		out := make([]int, len(b.list))
 		for i := range out {
 			out[i] = i
 		}
-	} else {
-		for _, i := range start {
-			ok := true
-			for _, f := range names {
-				if f != first && b.list[i].field(f) != filterValue(filters[f]) {
-					ok = false
-					break
-				}
-			}
-			if ok {
-				out = append(out, i)
-			}
+		return out
+	}
+	// Start from the filter with the fewest atoms, and keep those that pass the others.
+	first := 0
+	for i, c := range conds {
+		if len(b.index[c.field][c.code]) < len(b.index[conds[first].field][conds[first].code]) {
+			first = i
 		}
 	}
-	b.found[key.String()] = out
+	start := b.index[conds[first].field][conds[first].code]
+	if len(conds) == 1 {
+		return slices.Clip(start)
+	}
+	rest := append(conds[:first:first], conds[first+1:]...)
+	var out []int
+	for _, i := range start {
+		a := &b.list[i]
+		ok := true
+		for _, c := range rest {
+			if a.vals[c.field] != c.code {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			out = append(out, i)
+		}
+	}
 	return out
 }

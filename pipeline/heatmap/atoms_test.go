@@ -11,14 +11,25 @@ import (
 // empty value is not; a filter on what atoms do not have matches unknown values only.
 func TestAtomsMatch(t *testing.T) {
 	known := func(s string) sql.NullString { return sql.NullString{String: s, Valid: true} }
-	list := []atom{
+	type values struct{ trust, region, profession, archetype, staffGroup sql.NullString }
+	as := newAtoms("2026Q3")
+	var list []atom
+	for _, v := range []values{
 		{trust: known("RTH"), region: known("Y59"), profession: known("NUR"), archetype: known("U")},
 		{trust: known("RTH"), region: known("Y59"), profession: known("DOC")},
 		{trust: known("RJ1"), region: known("Y56"), profession: known("NUR"), archetype: known("U")},
 		{trust: known("RJ1"), profession: known("")},
 		{region: known("Y56"), profession: known("NUR"), staffGroup: known("Nursing")},
+	} {
+		var a atom
+		for f, x := range []sql.NullString{v.trust, v.region, v.profession, v.archetype, v.staffGroup} { // as fields
+			if x.Valid {
+				a.vals[f] = as.code(x.String)
+			}
+		}
+		list = append(list, a)
 	}
-	as := atoms{blocks: map[string]*blockAtoms{"2026Q3/domain/1": {list: list}}, quarter: "2026Q3"}
+	as.blocks["2026Q3/domain/1"] = &blockAtoms{list: list}
 	for _, c := range []struct {
 		filters map[string]string
 		want    []int
@@ -35,6 +46,9 @@ func TestAtomsMatch(t *testing.T) {
 		{map[string]string{"trust": "RXX"}, nil},
 		{map[string]string{"directorate": ""}, []int{0, 1, 2, 3, 4}},
 		{map[string]string{"directorate": "X"}, nil},
+		{map[string]string{"trust": "Y59"}, nil}, // another field's value
+		{map[string]string{"trust": "RTH", "region": "Y59", "profession": "DOC"}, []int{1}},
+		{map[string]string{"trust": "RJ1", "archetype": "", "region": ""}, []int{3}},
 	} {
 		for range 2 { // the second time from what was found the first time
 			if got := as.match("2026Q3/domain/1", c.filters); !slices.Equal(got, c.want) {

@@ -72,15 +72,25 @@ func (r *record) str(name string, i int) string {
 		return ""
 	}
 	// Arrow's string values point into the batch's buffers, which are freed with the batch.
+	v, _ := stringAt(a, i)
+	return strings.Clone(v)
+}
+
+// stringAt is a string column's value (false when NULL), pointing into the batch's buffers: it
+// must be copied to outlive the batch.
+func stringAt(a arrow.Array, i int) (string, bool) {
+	if a == nil || a.IsNull(i) {
+		return "", false
+	}
 	switch c := a.(type) {
 	case *array.String:
-		return strings.Clone(c.Value(i))
+		return c.Value(i), true
 	case *array.LargeString:
-		return strings.Clone(c.Value(i))
+		return c.Value(i), true
 	case *array.StringView:
-		return strings.Clone(c.Value(i))
+		return c.Value(i), true
 	}
-	return strings.Clone(a.ValueStr(i))
+	return a.ValueStr(i), true
 }
 
 func (r *record) int(name string, i int) int64 {

@@ -210,8 +210,9 @@ func (r *Release) Protect(ctx context.Context, wh *warehouse.Warehouse) (disclos
 			hidden[block] = true
 			for _, f := range gapFields {
 				sums := map[string]int64{}
+				fi := fieldIndex(f)
 				for _, a := range as.list(block) {
-					sums[a.field(f).String] += a.n
+					sums[as.value(a, fi)] += a.n
 				}
 				for v, n := range sums {
 					if n > 0 && n < int64(r.Threshold) {
