@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/nhs-readiness/readiness/pipeline/warehouse"
 	"github.com/nhs-readiness/readiness/queries"
 )
@@ -22,6 +24,9 @@ type Explore struct {
 	Views map[string]map[string]map[string]*Heatmap
 }
 
+// exploreWorkers is how many of the report's views are computed at once.
+var exploreWorkers = 2
+
 // Explorer computes the views behind the HTML report's filters for every quarter up to latest,
 // and with trusts the views of every trust that the trusts' packs read (packs.go).
 func Explorer(ctx context.Context, wh *warehouse.Warehouse, threshold int, latest string, trusts bool) (*Explore, error) {
@@ -37,65 +42,73 @@ func Explorer(ctx context.Context, wh *warehouse.Warehouse, threshold int, lates
 		return nil, fmt.Errorf("report views: %w", err)
 	}
 	specs := append(append([]Spec{}, DomainSpecs...), SubdomainSpecs...)
-	add := func(view string, s Spec) error {
-		byQuarter, err := ComputeQuarters(ctx, wh, s, threshold)
-		if err != nil {
-			return err
-		}
-		for q := range byQuarter {
-			if q > latest {
-				delete(byQuarter, q)
-			}
-		}
-		if ex.Views[view] == nil {
-			ex.Views[view] = map[string]map[string]*Heatmap{}
-		}
-		ex.Views[view][s.Name] = byQuarter
-		return nil
+	// Each view is one query over every quarter; they run side by side (exploreWorkers at once),
+	// each on a connection of its own, as the small queries keep one core busy at most.
+	type job struct {
+		view string
+		spec Spec
 	}
+	var jobs []job
+	add := func(view string, s Spec) { jobs = append(jobs, job{view, s}) }
 	// England, every respondent: the reference row of the redrawn heatmaps.
 	for _, kind := range []string{KindDomain, KindSubdomain} {
-		s := Spec{Name: "england_" + kind, Kind: kind}
-		if err := add("all", s); err != nil {
-			return nil, err
-		}
-		for _, h := range ex.Views["all"][s.Name] {
-			for i := range h.Rows {
-				h.Rows[i] = englandLabel
-				for j := range h.Cells[i] {
-					h.Cells[i][j].RowKey, h.Cells[i][j].RowLabel = englandLabel.Key, englandLabel.Label
-				}
-			}
-		}
+		add("all", Spec{Name: "england_" + kind, Kind: kind})
 	}
 	// Every trust, for the trusts' packs (packs.go).
-	for _, s := range []Spec{{Name: trustDomain, Kind: KindDomain, Dimension: "trust"}, {Name: trustSubdomain, Kind: KindSubdomain, Dimension: "trust"}} {
-		if !trusts {
-			break
-		}
-		if err := add("all", s); err != nil {
-			return nil, err
-		}
+	if trusts {
+		add("all", Spec{Name: trustDomain, Kind: KindDomain, Dimension: "trust"})
+		add("all", Spec{Name: trustSubdomain, Kind: KindSubdomain, Dimension: "trust"})
 	}
 	for _, s := range specs {
-		if err := add("all", s); err != nil {
-			return nil, err
-		}
+		add("all", s)
 		for _, r := range ex.Regions {
 			if s.Dimension != "region" {
 				f := s
 				f.Region = r.Key
-				if err := add("region:"+r.Key, f); err != nil {
-					return nil, err
-				}
+				add("region:"+r.Key, f)
 			}
 		}
 		for _, p := range ex.Professions {
 			if s.Dimension != "profession" {
 				f := s
 				f.Profession = p.Key
-				if err := add("profession:"+p.Key, f); err != nil {
-					return nil, err
+				add("profession:"+p.Key, f)
+			}
+		}
+	}
+	results := make([]map[string]*Heatmap, len(jobs))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(exploreWorkers)
+	for i, j := range jobs {
+		g.Go(func() error {
+			byQuarter, err := ComputeQuarters(gctx, wh, j.spec, threshold)
+			if err != nil {
+				return err
+			}
+			for q := range byQuarter {
+				if q > latest {
+					delete(byQuarter, q)
+				}
+			}
+			results[i] = byQuarter
+			return nil
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	for i, j := range jobs {
+		if ex.Views[j.view] == nil {
+			ex.Views[j.view] = map[string]map[string]*Heatmap{}
+		}
+		ex.Views[j.view][j.spec.Name] = results[i]
+	}
+	for _, kind := range []string{KindDomain, KindSubdomain} {
+		for _, h := range ex.Views["all"]["england_"+kind] {
+			for i := range h.Rows {
+				h.Rows[i] = englandLabel
+				for j := range h.Cells[i] {
+					h.Cells[i][j].RowKey, h.Cells[i][j].RowLabel = englandLabel.Key, englandLabel.Label
 				}
 			}
 		}
