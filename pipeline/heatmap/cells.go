@@ -25,6 +25,7 @@ func queryCells(ctx context.Context, wh *warehouse.Warehouse, query string, args
 			}
 			for i := 0; i < int(rec.NumRows()); i++ {
 				cells = append(cells, Cell{
+					view:    cols.str("view_key", i),
 					Quarter: cols.str("quarter", i), RowKey: cols.str("row_key", i), RowLabel: cols.str("row_label", i), RowOrder: cols.int("row_order", i),
 					ColKey: cols.str("col_key", i), ColLabel: cols.str("col_label", i), ColOrder: cols.int("col_order", i),
 					ColGroup: cols.str("col_group", i), N: cols.int("n", i), Answers: cols.int("answers", i),

@@ -42,55 +42,69 @@ func Explorer(ctx context.Context, wh *warehouse.Warehouse, threshold int, lates
 		return nil, fmt.Errorf("report views: %w", err)
 	}
 	specs := append(append([]Spec{}, DomainSpecs...), SubdomainSpecs...)
-	// Each view is one query over every quarter; they run side by side (exploreWorkers at once),
+	// Each heatmap is one query over every quarter, and so are its views for every region and
+	// for every profession (ComputeViews); the queries run side by side (exploreWorkers at once),
 	// each on a connection of its own, as the small queries keep one core busy at most.
 	type job struct {
-		view string
 		spec Spec
+		by   string // "region" or "profession": the views of every value; "" for the view "all"
 	}
 	var jobs []job
-	add := func(view string, s Spec) { jobs = append(jobs, job{view, s}) }
 	// England, every respondent: the reference row of the redrawn heatmaps.
 	for _, kind := range []string{KindDomain, KindSubdomain} {
-		add("all", Spec{Name: "england_" + kind, Kind: kind})
+		jobs = append(jobs, job{spec: Spec{Name: "england_" + kind, Kind: kind}})
 	}
 	// Every trust, for the trusts' packs (packs.go).
 	if trusts {
-		add("all", Spec{Name: trustDomain, Kind: KindDomain, Dimension: "trust"})
-		add("all", Spec{Name: trustSubdomain, Kind: KindSubdomain, Dimension: "trust"})
+		jobs = append(jobs, job{spec: Spec{Name: trustDomain, Kind: KindDomain, Dimension: "trust"}},
+			job{spec: Spec{Name: trustSubdomain, Kind: KindSubdomain, Dimension: "trust"}})
 	}
 	for _, s := range specs {
-		add("all", s)
-		for _, r := range ex.Regions {
-			if s.Dimension != "region" {
-				f := s
-				f.Region = r.Key
-				add("region:"+r.Key, f)
-			}
+		jobs = append(jobs, job{spec: s})
+		if s.Dimension != "region" && len(ex.Regions) > 0 {
+			jobs = append(jobs, job{spec: s, by: "region"})
 		}
-		for _, p := range ex.Professions {
-			if s.Dimension != "profession" {
-				f := s
-				f.Profession = p.Key
-				add("profession:"+p.Key, f)
-			}
+		if s.Dimension != "profession" && len(ex.Professions) > 0 {
+			jobs = append(jobs, job{spec: s, by: "profession"})
 		}
 	}
-	results := make([]map[string]*Heatmap, len(jobs))
+	keys := map[string][]string{}
+	for _, r := range ex.Regions {
+		keys["region"] = append(keys["region"], r.Key)
+	}
+	for _, p := range ex.Professions {
+		keys["profession"] = append(keys["profession"], p.Key)
+	}
+	results := make([]map[string]map[string]*Heatmap, len(jobs)) // view -> quarter -> heatmap
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(exploreWorkers)
 	for i, j := range jobs {
 		g.Go(func() error {
-			byQuarter, err := ComputeQuarters(gctx, wh, j.spec, threshold)
-			if err != nil {
-				return err
-			}
-			for q := range byQuarter {
-				if q > latest {
-					delete(byQuarter, q)
+			var views map[string]map[string]*Heatmap
+			if j.by == "" {
+				byQuarter, err := ComputeQuarters(gctx, wh, j.spec, threshold)
+				if err != nil {
+					return err
+				}
+				views = map[string]map[string]*Heatmap{"all": byQuarter}
+			} else {
+				byKey, err := ComputeViews(gctx, wh, j.spec, threshold, j.by, keys[j.by])
+				if err != nil {
+					return err
+				}
+				views = map[string]map[string]*Heatmap{}
+				for k, byQuarter := range byKey {
+					views[j.by+":"+k] = byQuarter
 				}
 			}
-			results[i] = byQuarter
+			for _, byQuarter := range views {
+				for q := range byQuarter {
+					if q > latest {
+						delete(byQuarter, q)
+					}
+				}
+			}
+			results[i] = views
 			return nil
 		})
 	}
@@ -98,10 +112,12 @@ func Explorer(ctx context.Context, wh *warehouse.Warehouse, threshold int, lates
 		return nil, err
 	}
 	for i, j := range jobs {
-		if ex.Views[j.view] == nil {
-			ex.Views[j.view] = map[string]map[string]*Heatmap{}
+		for view, byQuarter := range results[i] {
+			if ex.Views[view] == nil {
+				ex.Views[view] = map[string]map[string]*Heatmap{}
+			}
+			ex.Views[view][j.spec.Name] = byQuarter
 		}
-		ex.Views[j.view][j.spec.Name] = results[i]
 	}
 	for _, kind := range []string{KindDomain, KindSubdomain} {
 		for _, h := range ex.Views["all"]["england_"+kind] {

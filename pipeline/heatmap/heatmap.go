@@ -87,6 +87,7 @@ type Cell struct {
 	ChangePP    *float64 // change since the previous quarter, in percentage points
 	ChangeLow   *float64 // the change's 95% interval, in percentage points (both quarters n > 1)
 	ChangeHigh  *float64
+	view        string // the view column's value (ComputeViews)
 }
 
 // Significant reports whether a change's 95% interval excludes zero. A change without an interval
@@ -128,7 +129,15 @@ const secondaryPasses = 3
 // secondary pass several times), then the grid of one quarter (or its change since the previous
 // one), put together by queries/heatmaps/heatmap.sql. Every piece is an embedded file; the
 // dimension's column comes from the registry.
-func Query(s Spec) string {
+func Query(s Spec) string { return query(s, "") }
+
+// viewColumns are the columns a heatmap's filtered views can be computed together by (ComputeViews).
+var viewColumns = map[string]string{"region": "region_code", "profession": "profession_code"}
+
+// query is Query with the heatmap computed for every value of a view column at once (viewBy:
+// "region" or "profession"; "" for one view): each value's cells are protected as a heatmap of
+// their own, as if it were the spec's filter.
+func query(s Spec, viewBy string) string {
 	cells := queries.HeatmapCellsDomain
 	switch s.Kind {
 	case KindSubdomain:
@@ -151,8 +160,12 @@ func Query(s Spec) string {
 		r := strings.NewReplacer("{{in}}", strconv.Itoa(i-1), "{{out}}", strconv.Itoa(i))
 		passes.WriteString(r.Replace(queries.HeatmapSecondary.Body()) + ",\n")
 	}
+	view := "NULL::VARCHAR"
+	if viewBy != "" {
+		view = viewColumns[viewBy]
+	}
 	return queries.HeatmapQuery.Fill(map[string]string{
-		"cells":     groupKey(cells.Body(), s.Dimension),
+		"cells":     strings.ReplaceAll(groupKey(cells.Body(), s.Dimension), "{{view_key}}", view),
 		"primary":   queries.HeatmapPrimary.Body(),
 		"secondary": passes.String(),
 		"last":      "pass" + strconv.Itoa(n),
@@ -232,6 +245,47 @@ func ComputeQuarters(ctx context.Context, wh *warehouse.Warehouse, spec Spec, th
 	out := map[string]*Heatmap{}
 	for q, cs := range byQuarter {
 		out[q] = grid(spec, q, threshold, cs)
+	}
+	return out, nil
+}
+
+// ComputeViews runs one heatmap for every quarter and every value of a view column at once (by:
+// "region" or "profession"), and returns its grid per value of those asked for (keys) and per
+// quarter: the same grids as ComputeQuarters with each value as the spec's filter, from one
+// query instead of one per value.
+func ComputeViews(ctx context.Context, wh *warehouse.Warehouse, spec Spec, threshold int, by string, keys []string) (map[string]map[string]*Heatmap, error) {
+	if _, ok := viewColumns[by]; !ok || spec.Change || spec.Kind == KindProfessionRegion {
+		return nil, fmt.Errorf("heatmap %s: no views by %q", spec.Name, by)
+	}
+	if (by == "region" && spec.Region != "") || (by == "profession" && spec.Profession != "") {
+		return nil, fmt.Errorf("heatmap %s: views by %s of a heatmap filtered by %s", spec.Name, by, by)
+	}
+	cells, err := queryCells(ctx, wh, query(spec, by), args(spec, Params{Threshold: threshold})...)
+	if err != nil {
+		return nil, fmt.Errorf("heatmap %s by %s: %w", spec.Name, by, err)
+	}
+	byView := map[string]map[string][]Cell{}
+	for _, k := range keys {
+		byView[k] = map[string][]Cell{}
+	}
+	for _, c := range cells {
+		if v, ok := byView[c.view]; ok && c.view != "" {
+			c.view = "" // as a cell of the filtered heatmap
+			v[c.Quarter] = append(v[c.Quarter], c)
+		}
+	}
+	out := map[string]map[string]*Heatmap{}
+	for k, qs := range byView {
+		s := spec // the spec of the view: as it would be filtered
+		if by == "region" {
+			s.Region = k
+		} else {
+			s.Profession = k
+		}
+		out[k] = map[string]*Heatmap{}
+		for q, cs := range qs {
+			out[k][q] = grid(s, q, threshold, cs)
+		}
 	}
 	return out, nil
 }

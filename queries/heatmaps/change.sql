@@ -5,7 +5,7 @@
 -- se = sd / √n; only where both quarters have n > 1). A change is significant when its interval
 -- excludes zero (docs/metrics.md).
 --   $quarter, $previous  YYYYQn
-SELECT c.quarter, c.row_key, c.row_label, c.row_order, c.col_key, c.col_label, c.col_order, c.col_group,
+SELECT c.quarter, c.view_key, c.row_key, c.row_label, c.row_order, c.col_key, c.col_label, c.col_order, c.col_group,
        CASE WHEN c.suppression IS NULL THEN c.n END::BIGINT                          AS n,
        CASE WHEN c.suppression IS NULL THEN c.answers END::BIGINT                    AS answers,
        CASE WHEN c.suppression IS NULL THEN c.readiness END                          AS value,
@@ -23,6 +23,6 @@ SELECT c.quarter, c.row_key, c.row_label, c.row_order, c.col_key, c.col_label, c
             THEN 100 * (c.readiness - p.readiness + 1.96 * sqrt(c.sd ^ 2 / c.n + p.sd ^ 2 / p.n)) END AS change_high
 FROM disclosed c
 LEFT JOIN disclosed p
-  ON p.quarter = $previous AND p.row_key IS NOT DISTINCT FROM c.row_key AND p.col_key = c.col_key
+  ON p.quarter = $previous AND p.view_key IS NOT DISTINCT FROM c.view_key AND p.row_key IS NOT DISTINCT FROM c.row_key AND p.col_key = c.col_key
 WHERE c.quarter = $quarter
-ORDER BY c.row_order, c.row_label, c.col_order
+ORDER BY c.view_key, c.row_order, c.row_label, c.col_order

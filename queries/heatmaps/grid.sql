@@ -3,7 +3,7 @@
 -- value: mean respondent readiness (0-1); mean_level: mean attainment 0-4 over the answers;
 -- ci_low/ci_high: mean ± 1.96 standard errors, clipped to 0-1. A suppressed cell has no value,
 -- interval, mean level, n or answers; an empty cell has n = 0 and no value.
-SELECT quarter, row_key, row_label, row_order, col_key, col_label, col_order, col_group,
+SELECT quarter, view_key, row_key, row_label, row_order, col_key, col_label, col_order, col_group,
        CASE WHEN suppression IS NULL THEN n END::BIGINT                              AS n,
        CASE WHEN suppression IS NULL THEN answers END::BIGINT                        AS answers,
        CASE WHEN suppression IS NULL THEN readiness END                              AS value,
@@ -19,4 +19,4 @@ SELECT quarter, row_key, row_label, row_order, col_key, col_label, col_order, co
        NULL::DOUBLE                                                                   AS change_high
 FROM disclosed
 WHERE $quarter IS NULL OR quarter = $quarter
-ORDER BY quarter, row_order, row_label, col_order
+ORDER BY view_key, quarter, row_order, row_label, col_order
