@@ -4,8 +4,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"sort"
 	"strings"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/nhs-readiness/readiness/pipeline/heatmap"
 	"github.com/nhs-readiness/readiness/pipeline/outfile"
@@ -116,16 +120,32 @@ func perHeatmap(ext string, write func(path string, h *heatmap.Heatmap) error) f
 		if err := os.MkdirAll(hdir, 0o755); err != nil {
 			return nil, err
 		}
-		var out []string
-		for _, h := range d.Heatmaps {
+		return writeEach(len(d.Heatmaps), func(i int) (string, error) {
+			h := d.Heatmaps[i]
 			path := filepath.Join(hdir, h.Name+"."+ext)
 			if err := outfile.Create(path, func(tmp string) error { return write(tmp, h) }); err != nil {
-				return out, fmt.Errorf("%s: %w", h.Name, err)
+				return "", fmt.Errorf("%s: %w", h.Name, err)
 			}
-			out = append(out, path)
-		}
-		return out, nil
+			return path, nil
+		})
 	}
+}
+
+// writeEach writes n files side by side, one per core (each written whole by write, which
+// returns its path), and returns their paths in order: those written, when one fails.
+func writeEach(n int, write func(i int) (string, error)) ([]string, error) {
+	out := make([]string, n)
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i := range n {
+		g.Go(func() error {
+			path, err := write(i)
+			out[i] = path
+			return err
+		})
+	}
+	err := g.Wait()
+	return slices.DeleteFunc(out, func(p string) bool { return p == "" }), err
 }
 
 // withTrends is a per-heatmap format that also writes the trends as one file when there are any.

@@ -43,21 +43,19 @@ func writePacks(dir string, d *Data) ([]string, error) {
 	if err := os.MkdirAll(pdir, 0o755); err != nil {
 		return nil, err
 	}
-	var out []string
-	for _, p := range d.Packs {
+	kinds := []struct {
+		ext   string
+		write func(string, packView) error
+	}{{"html", writePackHTML}, {"xlsx", writePackXLSX}}
+	return writeEach(len(d.Packs)*len(kinds), func(i int) (string, error) {
+		p, w := d.Packs[i/len(kinds)], kinds[i%len(kinds)]
 		v := packView{Pack: p, Threshold: d.Threshold}
-		for _, w := range []struct {
-			ext   string
-			write func(string, packView) error
-		}{{"html", writePackHTML}, {"xlsx", writePackXLSX}} {
-			path := filepath.Join(pdir, p.Trust+"."+w.ext)
-			if err := outfile.Create(path, func(tmp string) error { return w.write(tmp, v) }); err != nil {
-				return out, fmt.Errorf("pack %s: %w", p.Trust, err)
-			}
-			out = append(out, path)
+		path := filepath.Join(pdir, p.Trust+"."+w.ext)
+		if err := outfile.Create(path, func(tmp string) error { return w.write(tmp, v) }); err != nil {
+			return "", fmt.Errorf("pack %s: %w", p.Trust, err)
 		}
-	}
-	return out, nil
+		return path, nil
+	})
 }
 
 func writePackHTML(path string, v packView) error {
