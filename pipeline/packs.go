@@ -51,12 +51,8 @@ func planPacks(ctx context.Context, wh *warehouse.Warehouse, q string, cfg *conf
 		return nil, err
 	}
 	p.gaps = heatmap.GapTable{Dimension: "trust", Gaps: gaps}
-	for _, t := range p.chosen {
-		h, err := heatmap.Compute(ctx, wh, heatmap.StaffGroupSpec(t.Code, t.Name), heatmap.Params{Quarter: q, Threshold: cfg.Suppression.Threshold})
-		if err != nil {
-			return nil, err
-		}
-		p.staffGroups = append(p.staffGroups, h)
+	if p.staffGroups, err = heatmap.StaffGroups(ctx, wh, p.chosen, heatmap.Params{Quarter: q, Threshold: cfg.Suppression.Threshold}); err != nil {
+		return nil, err
 	}
 	return p, nil
 }

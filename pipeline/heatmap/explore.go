@@ -88,7 +88,7 @@ func Explorer(ctx context.Context, wh *warehouse.Warehouse, threshold int, lates
 				}
 				views = map[string]map[string]*Heatmap{"all": byQuarter}
 			} else {
-				byKey, err := ComputeViews(gctx, wh, j.spec, threshold, j.by, keys[j.by])
+				byKey, err := ComputeViews(gctx, wh, j.spec, Params{Threshold: threshold}, j.by, keys[j.by])
 				if err != nil {
 					return err
 				}

@@ -132,10 +132,10 @@ const secondaryPasses = 3
 func Query(s Spec) string { return query(s, "") }
 
 // viewColumns are the columns a heatmap's filtered views can be computed together by (ComputeViews).
-var viewColumns = map[string]string{"region": "region_code", "profession": "profession_code"}
+var viewColumns = map[string]string{"region": "region_code", "profession": "profession_code", "trust": "trust_code"}
 
 // query is Query with the heatmap computed for every value of a view column at once (viewBy:
-// "region" or "profession"; "" for one view): each value's cells are protected as a heatmap of
+// "region", "profession" or "trust"; "" for one view): each value's cells are protected as a heatmap of
 // their own, as if it were the spec's filter.
 func query(s Spec, viewBy string) string {
 	cells := queries.HeatmapCellsDomain
@@ -249,18 +249,19 @@ func ComputeQuarters(ctx context.Context, wh *warehouse.Warehouse, spec Spec, th
 	return out, nil
 }
 
-// ComputeViews runs one heatmap for every quarter and every value of a view column at once (by:
-// "region" or "profession"), and returns its grid per value of those asked for (keys) and per
-// quarter: the same grids as ComputeQuarters with each value as the spec's filter, from one
-// query instead of one per value.
-func ComputeViews(ctx context.Context, wh *warehouse.Warehouse, spec Spec, threshold int, by string, keys []string) (map[string]map[string]*Heatmap, error) {
+// ComputeViews runs one heatmap for every value of a view column at once (by: "region",
+// "profession" or "trust"), for p.Quarter or, when it is "", every quarter, and returns its grid
+// per value of those asked for (keys) and per quarter: the same grids as Compute (or
+// ComputeQuarters) with each value as the spec's filter, from one query instead of one per value.
+func ComputeViews(ctx context.Context, wh *warehouse.Warehouse, spec Spec, p Params, by string, keys []string) (map[string]map[string]*Heatmap, error) {
+	threshold := p.Threshold
 	if _, ok := viewColumns[by]; !ok || spec.Change || spec.Kind == KindProfessionRegion {
 		return nil, fmt.Errorf("heatmap %s: no views by %q", spec.Name, by)
 	}
-	if (by == "region" && spec.Region != "") || (by == "profession" && spec.Profession != "") {
+	if (by == "region" && spec.Region != "") || (by == "profession" && spec.Profession != "") || (by == "trust" && spec.Trust != "") {
 		return nil, fmt.Errorf("heatmap %s: views by %s of a heatmap filtered by %s", spec.Name, by, by)
 	}
-	cells, err := queryCells(ctx, wh, query(spec, by), args(spec, Params{Threshold: threshold})...)
+	cells, err := queryCells(ctx, wh, query(spec, by), args(spec, p)...)
 	if err != nil {
 		return nil, fmt.Errorf("heatmap %s by %s: %w", spec.Name, by, err)
 	}
@@ -277,14 +278,20 @@ func ComputeViews(ctx context.Context, wh *warehouse.Warehouse, spec Spec, thres
 	out := map[string]map[string]*Heatmap{}
 	for k, qs := range byView {
 		s := spec // the spec of the view: as it would be filtered
-		if by == "region" {
+		switch by {
+		case "region":
 			s.Region = k
-		} else {
+		case "profession":
 			s.Profession = k
+		default:
+			s.Trust = k
 		}
 		out[k] = map[string]*Heatmap{}
 		for q, cs := range qs {
 			out[k][q] = grid(s, q, threshold, cs)
+		}
+		if _, ok := out[k][p.Quarter]; !ok && p.Quarter != "" { // as Compute: the quarter's grid, empty
+			out[k][p.Quarter] = grid(s, p.Quarter, threshold, nil)
 		}
 	}
 	return out, nil

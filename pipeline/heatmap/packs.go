@@ -46,6 +46,31 @@ func StaffGroupSpec(code, name string) Spec {
 		Dimension: "staff_group", Trust: code, RowTitle: "Staff group", ColTitle: "Domain"}
 }
 
+// StaffGroups computes each trust's staff group x domain heatmap (StaffGroupSpec) for a quarter,
+// in the order of trusts, from one query.
+func StaffGroups(ctx context.Context, wh *warehouse.Warehouse, trusts []PackTrust, p Params) ([]*Heatmap, error) {
+	if len(trusts) == 0 {
+		return nil, nil
+	}
+	codes := make([]string, len(trusts))
+	for i, t := range trusts {
+		codes[i] = t.Code
+	}
+	spec := StaffGroupSpec("", "")
+	spec.Name = "staff_group_domain"
+	views, err := ComputeViews(ctx, wh, spec, p, "trust", codes)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*Heatmap, len(trusts))
+	for i, t := range trusts {
+		h := views[t.Code][p.Quarter]
+		h.Spec = StaffGroupSpec(t.Code, t.Name)
+		out[i] = h
+	}
+	return out, nil
+}
+
 // PackTrust is a trust of the quarter as its pack names it.
 type PackTrust struct{ Code, Name, Region, RegionName, Group string }
 
