@@ -1,6 +1,8 @@
 package disclosure
 
 import (
+	"maps"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -161,5 +163,87 @@ func TestOffer(t *testing.T) {
 	}
 	if res := Audit(append(cells, ab, cd, e, cd2, abcd)); len(res.Recoverable) != 0 {
 		t.Errorf("audit after the offer: %v", res.Recoverable)
+	}
+}
+
+// The basis stays fully reduced (no row has an entry at another row's pivot), and reduce leaves
+// the same remainder as eliminating the smallest pivot left, one at a time, on random
+// populations of a few dozen atoms and on differences of added ones (spanned).
+func TestReduceAsSmallestPivotFirst(t *testing.T) {
+	smallestFirst := func(b *basis, v map[int]uint64) map[int]uint64 {
+		for {
+			pivot := -1
+			for a := range v {
+				if _, ok := b.rows[a]; ok && (pivot < 0 || a < pivot) {
+					pivot = a
+				}
+			}
+			if pivot < 0 {
+				return v
+			}
+			f := v[pivot]
+			for a, x := range b.rows[pivot] {
+				if nv := (v[a] + prime - mulmod(f, x)) % prime; nv == 0 {
+					delete(v, a)
+				} else {
+					v[a] = nv
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	population := func() []int {
+		var atoms []int
+		for a := range 40 {
+			if rng.IntN(4) == 0 {
+				atoms = append(atoms, a)
+			}
+		}
+		return atoms
+	}
+	spanned := 0
+	for trial := range 200 {
+		b := newBasis()
+		var diffs [][]int // a population less another inside it, both added: spanned
+		for range 1 + rng.IntN(30) {
+			whole := population()
+			b.add(whole)
+			var part, rest []int
+			for _, a := range whole {
+				if rng.IntN(2) == 0 {
+					part = append(part, a)
+				} else {
+					rest = append(rest, a)
+				}
+			}
+			b.add(part)
+			diffs = append(diffs, rest)
+		}
+		for p, row := range b.rows {
+			if row[p] != 1 {
+				t.Fatalf("trial %d: row %d has %d at its pivot", trial, p, row[p])
+			}
+			for q := range b.rows {
+				if _, ok := row[q]; ok && q != p {
+					t.Fatalf("trial %d: row %d has an entry at pivot %d", trial, p, q)
+				}
+			}
+		}
+		for i := range 20 {
+			w := population()
+			if i%2 == 0 {
+				w = diffs[rng.IntN(len(diffs))]
+			}
+			got, want := b.reduce(vector(w)), smallestFirst(b, vector(w))
+			if !maps.Equal(got, want) {
+				t.Fatalf("trial %d: reduce(%v) = %v, smallest pivot first %v", trial, w, got, want)
+			}
+			if len(got) == 0 {
+				spanned++
+			}
+		}
+	}
+	if spanned == 0 || spanned == 200*20 {
+		t.Errorf("%d of %d populations spanned: the test compares too little", spanned, 200*20)
 	}
 }
