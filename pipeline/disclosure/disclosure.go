@@ -14,8 +14,11 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"runtime"
 	"sort"
 	"strconv"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // Cell is one published or withheld figure.
@@ -63,12 +66,17 @@ func (r Result) String() string {
 // population: the one with the fewest respondents among those sharing atoms with it or with a
 // published population that does (the cells of its equations). It returns what Audit finds at
 // the end (nothing recoverable, unless Fixed cells alone give a cell away).
+//
+// Blocks share no population, so they are protected side by side, one per core; each block's
+// result is what it would be alone.
 func Protect(cells []*Cell) Result {
 	var res Result
 	res.Linked = link(cells)
-	for _, b := range blocks(cells) {
+	bs := blocks(cells)
+	passes, added := make([]int, len(bs)), make([]int, len(bs))
+	eachBlock(bs, func(i int, b *block) {
 		for {
-			res.Passes++
+			passes[i]++
 			rec := b.recoverable()
 			if len(rec) == 0 {
 				break
@@ -76,13 +84,30 @@ func Protect(cells []*Cell) Result {
 			if b.candidate(rec[0]) == nil {
 				break // only fixed cells give it away: Audit reports it
 			}
-			res.Added++
+			added[i]++
 			b.regroup()
 		}
+	})
+	for i := range bs {
+		res.Passes += passes[i]
+		res.Added += added[i]
 	}
 	a := Audit(cells)
 	a.Linked, a.Added, a.Passes = res.Linked, res.Added, res.Passes
 	return a
+}
+
+// eachBlock runs fn on every block, as many at once as there are cores.
+func eachBlock(bs []*block, fn func(i int, b *block)) {
+	var g errgroup.Group
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, b := range bs {
+		g.Go(func() error {
+			fn(i, b)
+			return nil
+		})
+	}
+	g.Wait()
 }
 
 // link withholds every cell whose population is withheld in another cell.
@@ -107,10 +132,13 @@ func link(cells []*Cell) int {
 // vector lies in the span of the published cells' vectors of its block.
 func Audit(cells []*Cell) Result {
 	var res Result
-	for _, b := range blocks(cells) {
+	bs := blocks(cells)
+	rec := make([][]*Cell, len(bs))
+	eachBlock(bs, func(i int, b *block) { rec[i] = b.recoverable() })
+	for i, b := range bs {
 		res.Published += len(b.published)
 		res.Withheld += len(b.withheld)
-		res.Recoverable = append(res.Recoverable, b.recoverable()...)
+		res.Recoverable = append(res.Recoverable, rec[i]...)
 	}
 	return res
 }
