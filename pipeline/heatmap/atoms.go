@@ -51,8 +51,7 @@ type atoms struct {
 type blockAtoms struct {
 	list  []atom
 	index [len(fields)][][]int // field -> value's code -> atoms, ascending
-	built bool
-	found map[string][]int // populations already matched, by their filters
+	found map[string][]int     // populations already matched, by their filters; nil until indexed
 }
 
 func newAtoms(quarter string) atoms {
@@ -139,7 +138,6 @@ func (b *blockAtoms) build(values int) {
 		}
 		b.index[f] = idx
 	}
-	b.built = true
 }
 
 // block is a block's atoms (nil for a block without respondents). A capability block of another
@@ -167,7 +165,7 @@ func (as atoms) match(block string, filters map[string]string) []int {
 	if b == nil {
 		return nil
 	}
-	if !b.built {
+	if b.found == nil {
 		b.build(len(as.values))
 	}
 	names := make([]string, 0, len(filters))

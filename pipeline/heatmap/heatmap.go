@@ -238,6 +238,11 @@ func ComputeQuarters(ctx context.Context, wh *warehouse.Warehouse, spec Spec, th
 	if err != nil {
 		return nil, fmt.Errorf("heatmap %s: %w", spec.Name, err)
 	}
+	return gridsByQuarter(spec, threshold, cells), nil
+}
+
+// gridsByQuarter arranges the long rows of every quarter into a grid per quarter.
+func gridsByQuarter(spec Spec, threshold int, cells []Cell) map[string]*Heatmap {
 	byQuarter := map[string][]Cell{}
 	for _, c := range cells {
 		byQuarter[c.Quarter] = append(byQuarter[c.Quarter], c)
@@ -246,7 +251,7 @@ func ComputeQuarters(ctx context.Context, wh *warehouse.Warehouse, spec Spec, th
 	for q, cs := range byQuarter {
 		out[q] = grid(spec, q, threshold, cs)
 	}
-	return out, nil
+	return out
 }
 
 // ComputeViews runs one heatmap for every value of a view column at once (by: "region",
@@ -254,7 +259,6 @@ func ComputeQuarters(ctx context.Context, wh *warehouse.Warehouse, spec Spec, th
 // per value of those asked for (keys) and per quarter: the same grids as Compute (or
 // ComputeQuarters) with each value as the spec's filter, from one query instead of one per value.
 func ComputeViews(ctx context.Context, wh *warehouse.Warehouse, spec Spec, p Params, by string, keys []string) (map[string]map[string]*Heatmap, error) {
-	threshold := p.Threshold
 	if _, ok := viewColumns[by]; !ok || spec.Change || spec.Kind == KindProfessionRegion {
 		return nil, fmt.Errorf("heatmap %s: no views by %q", spec.Name, by)
 	}
@@ -265,18 +269,19 @@ func ComputeViews(ctx context.Context, wh *warehouse.Warehouse, spec Spec, p Par
 	if err != nil {
 		return nil, fmt.Errorf("heatmap %s by %s: %w", spec.Name, by, err)
 	}
-	byView := map[string]map[string][]Cell{}
+	byView := map[string][]Cell{}
 	for _, k := range keys {
-		byView[k] = map[string][]Cell{}
+		byView[k] = nil
 	}
 	for _, c := range cells {
-		if v, ok := byView[c.view]; ok && c.view != "" {
+		if cs, ok := byView[c.view]; ok && c.view != "" {
+			k := c.view
 			c.view = "" // as a cell of the filtered heatmap
-			v[c.Quarter] = append(v[c.Quarter], c)
+			byView[k] = append(cs, c)
 		}
 	}
 	out := map[string]map[string]*Heatmap{}
-	for k, qs := range byView {
+	for k, cs := range byView {
 		s := spec // the spec of the view: as it would be filtered
 		switch by {
 		case "region":
@@ -286,12 +291,9 @@ func ComputeViews(ctx context.Context, wh *warehouse.Warehouse, spec Spec, p Par
 		default:
 			s.Trust = k
 		}
-		out[k] = map[string]*Heatmap{}
-		for q, cs := range qs {
-			out[k][q] = grid(s, q, threshold, cs)
-		}
+		out[k] = gridsByQuarter(s, p.Threshold, cs)
 		if _, ok := out[k][p.Quarter]; !ok && p.Quarter != "" { // as Compute: the quarter's grid, empty
-			out[k][p.Quarter] = grid(s, p.Quarter, threshold, nil)
+			out[k][p.Quarter] = grid(s, p.Quarter, p.Threshold, nil)
 		}
 	}
 	return out, nil
