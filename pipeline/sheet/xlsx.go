@@ -80,16 +80,21 @@ func (t *xlsxTable) startScan(path string) {
 	if ok {
 		parts, ok = readParts(t.f, zr)
 	}
-	var r io.ReadCloser
-	if ok {
-		r, ok = openPart(t.f, zr, sp)
+	if !ok {
+		zr.Close()
+		return
 	}
+	if b, held := heldPart(t.f, sp); held {
+		t.zr, t.scan = zr, newSheetScanner(wholeWindow(b), parts)
+		return
+	}
+	r, ok := openPart(t.f, zr, sp)
 	if !ok {
 		zr.Close()
 		return
 	}
 	t.part = r
-	t.zr, t.scan = zr, newSheetScanner(r, parts)
+	t.zr, t.scan = zr, newSheetScanner(streamWindow(r, 256<<10), parts)
 }
 
 // pickSheet returns the first sheet whose first rows mention a capability id, else the first sheet

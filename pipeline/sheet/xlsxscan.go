@@ -61,13 +61,21 @@ func part(f *excelize.File, zr *zip.ReadCloser, name string) ([]byte, bool) {
 	return b, err == nil
 }
 
+// heldPart returns a part of the package that excelize holds in memory.
+func heldPart(f *excelize.File, name string) ([]byte, bool) {
+	if v, ok := f.Pkg.Load(name); ok {
+		if b, ok := v.([]byte); ok {
+			return b, true
+		}
+	}
+	return nil, false
+}
+
 // openPart reads a part of the package from excelize's memory when it holds it, else streams it
 // from the zip (a part too large for excelize to keep in memory).
 func openPart(f *excelize.File, zr *zip.ReadCloser, name string) (io.ReadCloser, bool) {
-	if v, ok := f.Pkg.Load(name); ok {
-		if b, ok := v.([]byte); ok {
-			return io.NopCloser(bytes.NewReader(b)), true
-		}
+	if b, ok := heldPart(f, name); ok {
+		return io.NopCloser(bytes.NewReader(b)), true
 	}
 	for _, zf := range zr.File {
 		if strings.EqualFold(zf.Name, name) {
@@ -148,7 +156,7 @@ func (p *workbookParts) readStyles(data []byte) bool {
 
 // sheetScanner reads rows from a worksheet's XML stream.
 type sheetScanner struct {
-	r     *bufio.Reader
+	r     *window
 	parts *workbookParts
 	row   int      // the last row's number
 	cells []string // reused between rows: the caller copies what it keeps
@@ -160,8 +168,8 @@ type sheetScanner struct {
 // maxTexts bounds the texts kept: a survey's answers repeat a few wordings; free text does not.
 const maxTexts = 4096
 
-func newSheetScanner(r io.Reader, parts *workbookParts) *sheetScanner {
-	return &sheetScanner{r: bufio.NewReaderSize(r, 256<<10), parts: parts, texts: map[string]string{}}
+func newSheetScanner(r *window, parts *workbookParts) *sheetScanner {
+	return &sheetScanner{r: r, parts: parts, texts: map[string]string{}}
 }
 
 // next returns the next <row> element's number and cells (up to the last cell with a value),
@@ -261,6 +269,9 @@ func (s *sheetScanner) readRow() error {
 // readCell reads a cell's children up to </c>: its value <v>, its inline string <is>, and
 // whether it has a formula <f>.
 func (s *sheetScanner) readCell() (v, inline string, formula, hasV, hasIS bool, err error) {
+	if v, inline, hasV, hasIS, ok := s.plainCell(); ok {
+		return v, inline, false, hasV, hasIS, nil
+	}
 	var is strings.Builder // an inline string of several runs; inline holds a single run's text
 	runs := 0
 	var stack [8]string
@@ -313,6 +324,54 @@ func (s *sheetScanner) readCell() (v, inline string, formula, hasV, hasIS bool, 
 	}
 }
 
+// indexShort is bytes.IndexByte for the few bytes of an attribute's name or value, where a plain
+// loop beats the call.
+func indexShort(b []byte, c byte) int {
+	for i, x := range b {
+		if x == c {
+			return i
+		}
+	}
+	return -1
+}
+
+// The two usual contents of a cell: a value, and an inline string of one run.
+var (
+	valueOpen, valueClose   = []byte("<v>"), []byte("</v></c>")
+	inlineOpen, inlineClose = []byte("<is><t>"), []byte("</t></is></c>")
+)
+
+// plainCell reads a cell's content up to </c> when it is exactly one of the two usual ones,
+// <v>text</v> or <is><t>text</t></is>, whole in the window: in place, without a tag at a time.
+// It reads nothing and reports false for any other content (left to readCell's tag loop, which
+// reads these two the same way).
+func (s *sheetScanner) plainCell() (v, inline string, hasV, hasIS, ok bool) {
+	w := s.r
+	rest := w.b[w.r:]
+	open, end := valueOpen, valueClose
+	switch {
+	case bytes.HasPrefix(rest, valueOpen):
+	case bytes.HasPrefix(rest, inlineOpen):
+		open, end = inlineOpen, inlineClose
+	default:
+		return "", "", false, false, false
+	}
+	body := rest[len(open):]
+	i := bytes.IndexByte(body, '<')
+	if i < 0 || !bytes.HasPrefix(body[i:], end) {
+		return "", "", false, false, false
+	}
+	t, err := s.intern(body[:i])
+	if err != nil {
+		return "", "", false, false, false
+	}
+	w.r += len(open) + i + len(end)
+	if len(open) == len(valueOpen) {
+		return t, "", true, false, true
+	}
+	return "", t, false, true, true
+}
+
 // cellAttrs reads a cell's (or a row's) r, s and t attributes in one pass over the raw attributes. It reports
 // false for anything unusual (malformed attributes, an entity in r, s or t), left to excelize.
 func cellAttrs(attrs []byte) (ref, style []byte, typ string, ok bool) {
@@ -324,7 +383,7 @@ func cellAttrs(attrs []byte) (ref, style []byte, typ string, ok bool) {
 		if i == len(attrs) {
 			return ref, style, typ, true
 		}
-		eq := bytes.IndexByte(attrs[i:], '=')
+		eq := indexShort(attrs[i:], '=')
 		if eq < 0 || i+eq+1 >= len(attrs) {
 			return nil, nil, "", false
 		}
@@ -333,7 +392,7 @@ func cellAttrs(attrs []byte) (ref, style []byte, typ string, ok bool) {
 		if q != '"' && q != '\'' {
 			return nil, nil, "", false
 		}
-		end := bytes.IndexByte(attrs[i+eq+2:], q)
+		end := indexShort(attrs[i+eq+2:], q)
 		if end < 0 {
 			return nil, nil, "", false
 		}
@@ -441,6 +500,19 @@ func number(v string) string {
 // end tag), its raw attributes and whether it closes itself.
 func (s *sheetScanner) tag() (name string, attrs []byte, selfClosing bool, err error) {
 	for {
+		// The usual tag is whole in the window: it is read there, in place (valid until the next
+		// read, and its callers are done with it by then).
+		w := s.r
+		if rest := w.b[w.r:]; len(rest) > 0 {
+			if i := bytes.IndexByte(rest, '<'); i >= 0 && i+1 < len(rest) && rest[i+1] != '?' && rest[i+1] != '!' {
+				if j := bytes.IndexByte(rest[i+1:], '>'); j >= 0 {
+					if name, attrs, selfClosing, ok := splitTag(rest[i+1 : i+1+j]); ok {
+						w.r += i + j + 2
+						return name, attrs, selfClosing, nil
+					}
+				}
+			}
+		}
 		if _, err := s.r.ReadSlice('<'); err != nil {
 			if errors.Is(err, bufio.ErrBufferFull) {
 				continue
@@ -466,9 +538,7 @@ func (s *sheetScanner) tag() (name string, attrs []byte, selfClosing bool, err e
 			continue
 		}
 		// Up to the '>' that closes the tag, not one inside a quoted attribute value: the quotes
-		// before a closing '>' come in pairs. The usual tag is whole in the reader's buffer: it is
-		// read there, without a copy (valid until the next read, and its callers are done with it
-		// by then).
+		// before a closing '>' come in pairs.
 		b, err = s.r.ReadSlice('>')
 		if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
 			return "", nil, false, err
@@ -483,20 +553,49 @@ func (s *sheetScanner) tag() (name string, attrs []byte, selfClosing bool, err e
 			}
 			b = s.buf
 		}
-		t := b[:len(b)-1]
-		if len(t) > 0 && t[len(t)-1] == '/' {
-			selfClosing = true
-			t = t[:len(t)-1]
-		}
-		end := 0 // the name ends at the first white space
-		for end < len(t) && t[end] != ' ' && t[end] != '\t' && t[end] != '\r' && t[end] != '\n' {
-			end++
-		}
-		if len(t) > 0 && t[0] == '/' {
-			return tagName(true, localName(t[1:end])), t[end:], selfClosing, nil
-		}
-		return tagName(false, localName(t[:end])), t[end:], selfClosing, nil
+		name, attrs, selfClosing, _ := splitTag(b[:len(b)-1])
+		return name, attrs, selfClosing, nil
 	}
+}
+
+// splitTag splits a tag's text (between < and >) into its name, raw attributes and whether it
+// closes itself, in one pass; it reports false when a quoted attribute value is left open (the
+// '>' was inside it).
+func splitTag(t []byte) (name string, attrs []byte, selfClosing, ok bool) {
+	end := -1 // the name ends at the first white space
+	var quote byte
+	for i, c := range t {
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			}
+		case c == '"' || c == '\'':
+			quote = c
+		case end < 0 && (c == ' ' || c == '\t' || c == '\r' || c == '\n'):
+			end = i
+		}
+	}
+	if quote != 0 {
+		return "", nil, false, false
+	}
+	if len(t) > 0 && t[len(t)-1] == '/' {
+		selfClosing = true
+		t = t[:len(t)-1]
+	}
+	if end < 0 || end > len(t) {
+		end = len(t)
+	}
+	closing := len(t) > 0 && t[0] == '/'
+	n := t[:end]
+	if closing {
+		n = n[1:]
+	}
+	name = tagName(closing, n)
+	if name == "" {
+		name = tagName(closing, localName(n))
+	}
+	return name, t[end:], selfClosing, true
 }
 
 // tagName returns the names the scanner acts on as constants (an end tag's with a leading "/"),
@@ -549,18 +648,8 @@ func tagName(end bool, b []byte) string {
 
 // balancedQuotes reports whether a tag's text so far has no attribute value left open.
 func balancedQuotes(b []byte) bool {
-	var quote byte
-	for _, c := range b {
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		}
-	}
-	return quote == 0
+	_, _, _, ok := splitTag(b)
+	return ok
 }
 
 // localName drops a namespace prefix: x:row is row.
@@ -585,6 +674,14 @@ func (s *sheetScanner) skipTo(c byte) error {
 // XML parser does, line ends included.
 func (s *sheetScanner) text() (string, error) {
 	s.buf = s.buf[:0]
+	if w := s.r; w.r < len(w.b) {
+		// The usual text is whole in the window: it is looked at in place.
+		if i := bytes.IndexByte(w.b[w.r:], '<'); i >= 0 {
+			t := w.b[w.r : w.r+i]
+			w.r += i
+			return s.intern(t)
+		}
+	}
 	for {
 		b, err := s.r.ReadSlice('<')
 		if errors.Is(err, bufio.ErrBufferFull) {
@@ -600,13 +697,21 @@ func (s *sheetScanner) text() (string, error) {
 		}
 		break
 	}
-	if bytes.IndexByte(s.buf, '&') >= 0 || bytes.IndexByte(s.buf, '\r') >= 0 {
-		return unescape(s.buf)
+	return s.intern(s.buf)
+}
+
+// intern returns a text read as a string: unescaped, or the one string for a text read before.
+func (s *sheetScanner) intern(b []byte) (string, error) {
+	if len(b) == 0 {
+		return "", nil
 	}
-	if t, ok := s.texts[string(s.buf)]; ok {
+	if bytes.IndexByte(b, '&') >= 0 || bytes.IndexByte(b, '\r') >= 0 {
+		return unescape(b)
+	}
+	if t, ok := s.texts[string(b)]; ok {
 		return t, nil
 	}
-	t := string(s.buf)
+	t := string(b)
 	if len(s.texts) < maxTexts {
 		s.texts[t] = t
 	}

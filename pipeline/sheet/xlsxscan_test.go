@@ -215,5 +215,29 @@ func FuzzScannerMatchesExcelize(f *testing.F) {
 			t.Skip() // excelize cannot read what it wrote: nothing to compare
 		}
 		readBoth(t, path)
+
+		// The same texts as inline strings, as excelize's stream writer (and many exporters)
+		// write them: the scanner's in-place path for <is><t>...</t></is>.
+		x = excelize.NewFile()
+		sw, err := x.NewStreamWriter("Sheet1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sw.SetRow("A1", []any{"Staff ID", "[1-L1-01]", "[1-L1-02]", "Notes"})
+		if err := sw.SetRow("A2", []any{"S1", text, number, text + text}); err != nil {
+			t.Skip()
+		}
+		if err := sw.Flush(); err != nil {
+			t.Skip()
+		}
+		inline := filepath.Join(t.TempDir(), "inline.xlsx")
+		if err := x.SaveAs(inline); err != nil {
+			t.Skip()
+		}
+		x.Close()
+		if _, err := Open(inline, Options{}); err != nil {
+			t.Skip()
+		}
+		readBoth(t, inline)
 	})
 }
