@@ -115,8 +115,8 @@ func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, en
 		data.Packs = heatmap.Packs(&rel, plan.all, plan.chosen, rel.Gaps[len(rel.Gaps)-1].Gaps)
 	}
 	t0 = time.Now()
-	sum.Reports, err = reports.Write(cfg.Out, cfg.Formats, data, func(format string) {
-		env.Progress.Step("writing the %s report into %s", format, cfg.Out)
+	sum.Reports, err = reports.Write(cfg.Out, cfg.Formats, data, func(formats string) {
+		env.Progress.Step("writing the reports (%s) into %s", formats, cfg.Out)
 	})
 	env.Progress.Done()
 	env.Log.Debug("report step", "step", "write", "took", time.Since(t0))

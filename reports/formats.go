@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -67,28 +68,41 @@ func FormatNames() []string {
 
 // Write writes the reports in the given formats into dir and returns their paths, the manifest
 // last. Every file is written whole (outfile); the folder's manifest is removed first and written
-// only when every format succeeded, so a folder with a manifest holds a complete set. step, when
-// not nil, is told each format as its writing starts (for the progress line).
-func Write(dir string, names []string, d *Data, step func(format string)) ([]string, error) {
-	var out []string
+// only when every format succeeded, so a folder with a manifest holds a complete set. The formats
+// are written side by side (each reads d only and writes files of its own; the per-heatmap ones
+// and the packs are written one per core as well), so that a format of one file (HTML, the
+// workbook) does not leave a core idle while it is written. step, when not nil, is told the
+// formats as their writing starts (for the progress line).
+func Write(dir string, names []string, d *Data, step func(formats string)) ([]string, error) {
+	fs := make([]Format, len(names))
+	for i, n := range names {
+		f, ok := FormatByName(n)
+		if !ok {
+			return nil, fmt.Errorf("reports: unknown format %q (formats: %s)", n, strings.Join(FormatNames(), ", "))
+		}
+		fs[i] = f
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("reports: %w", err)
 	}
 	if err := outfile.Begin(dir); err != nil {
 		return nil, fmt.Errorf("reports: %w", err)
 	}
-	for _, n := range names {
-		f, ok := FormatByName(n)
-		if !ok {
-			return out, fmt.Errorf("reports: unknown format %q (formats: %s)", n, strings.Join(FormatNames(), ", "))
-		}
-		if step != nil {
-			step(n)
-		}
-		paths, err := f.Write(dir, d)
-		out = append(out, paths...)
-		if err != nil {
-			return out, fmt.Errorf("reports: %s: %w", n, err)
+	if step != nil {
+		step(strings.Join(names, ", "))
+	}
+	paths := make([][]string, len(fs))
+	errs := make([]error, len(fs))
+	var wg sync.WaitGroup
+	for i, f := range fs {
+		wg.Go(func() { paths[i], errs[i] = f.Write(dir, d) })
+	}
+	wg.Wait()
+	var out []string
+	for i, f := range fs {
+		out = append(out, paths[i]...)
+		if errs[i] != nil {
+			return out, fmt.Errorf("reports: %s: %w", f.Name, errs[i])
 		}
 	}
 	manifest, err := outfile.Finish(dir, out, map[string]string{"quarter": d.Quarter, "framework_version": d.FrameworkVersion,

