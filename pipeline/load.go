@@ -89,8 +89,16 @@ func feedback(dir string, st *ingest.Staged, src Source, res ingest.Result, prob
 // ingestAll loads the sources one after another, in order. Each file is prepared (opened,
 // recognised, read ahead) and staged on a connection of its own, on a goroutine, while the one
 // before it loads: reading, parsing and staging the next file overlap with the warehouse's work
-// on the current one.
-func ingestAll(ctx context.Context, loader *ingest.Loader, sources []Source, env Env, sum *Summary, feedbackDir string) error {
+// on the current one. With more than one file, each DuckDB statement runs on one thread while the
+// files load (warehouse.LimitThreads): the two sides keep the cores busy.
+func ingestAll(ctx context.Context, loader *ingest.Loader, sources []Source, env Env, sum *Summary, feedbackDir string) (err error) {
+	if len(sources) > 1 {
+		restore, lerr := loader.WH.LimitThreads(ctx, 1)
+		if lerr != nil {
+			return lerr
+		}
+		defer func() { err = errors.Join(err, restore(context.WithoutCancel(ctx))) }()
+	}
 	stage := func(i int) <-chan *ingest.Staged {
 		ch := make(chan *ingest.Staged, 1)
 		src, name := sources[i], filepath.Base(sources[i].Path)

@@ -55,6 +55,7 @@ var (
 	Staging           = name("load/staging.sql")
 	ProblemsCount     = name("load/problems_count.sql")
 	Problems          = name("load/problems.sql")
+	Threads           = name("load/threads.sql")
 
 	// A file with several trusts, loaded as a submission per trust.
 	SplitSave    = name("load/split_save.sql")

@@ -321,3 +321,47 @@ func TestStagingIsTemporary(t *testing.T) {
 		t.Errorf("after the upgrade the warehouse holds %d staging tables", n)
 	}
 }
+
+// LimitThreads lowers DuckDB's threads for the whole instance (every connection) and puts back
+// the setting before; a limit at or above it changes nothing.
+func TestLimitThreads(t *testing.T) {
+	ctx := context.Background()
+	wh, err := warehouse.Open(ctx, filepath.Join(t.TempDir(), "w.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wh.Close()
+	threads := func() int {
+		var n int
+		if err := wh.AnalystQueryRow(ctx, `SELECT current_setting('threads')::INTEGER`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if _, err := wh.AnalystExec(ctx, "SET GLOBAL threads = 3"); err != nil {
+		t.Fatal(err)
+	}
+	restore, err := wh.LimitThreads(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := threads(); got != 1 {
+		t.Errorf("threads %d while limited to 1", got)
+	}
+	if err := restore(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got := threads(); got != 3 {
+		t.Errorf("threads %d after the limit, want the 3 before it", got)
+	}
+	restore, err = wh.LimitThreads(ctx, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := threads(); got != 3 {
+		t.Errorf("threads %d under a limit of 8, want 3 unchanged", got)
+	}
+	if err := restore(ctx); err != nil || threads() != 3 {
+		t.Errorf("restore of an unchanged limit: %v, threads %d", err, threads())
+	}
+}
