@@ -54,6 +54,17 @@ func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, en
 	if err != nil {
 		return err
 	}
+	// The release's atoms (disclosure control's finest groups) are read while its figures are
+	// computed: reading them is mostly one core's work, and so are parts of the figures'.
+	actx, cancel := context.WithCancel(ctx)
+	ahead := make(chan struct{})
+	var atoms *heatmap.Atoms
+	var atomsErr error
+	go func() {
+		defer close(ahead)
+		atoms, atomsErr = heatmap.LoadAtoms(actx, wh, sum.Quarter)
+	}()
+	defer func() { cancel(); <-ahead }()
 	env.Progress.Step("computing heatmaps for %s", sum.Quarter)
 	specs, err := heatmap.Specs(ctx, wh, sum.Quarter, cfg.Analysis.FocusDomains)
 	if err != nil {
@@ -100,6 +111,11 @@ func report(ctx context.Context, wh *warehouse.Warehouse, cfg *config.Config, en
 		rel.Gaps = append(data.Gaps[:len(data.Gaps):len(data.Gaps)], plan.gaps)
 		rel.PackHeatmaps = plan.staffGroups
 	}
+	<-ahead
+	if atomsErr != nil {
+		return atomsErr
+	}
+	rel.Atoms = atoms
 	protected, err := rel.Protect(ctx, wh)
 	env.Progress.Done()
 	env.Log.Debug("report step", "step", "disclosure control", "took", time.Since(t0), "withheld", protected.Withheld,

@@ -73,6 +73,19 @@ func (as *atoms) code(v string) int32 {
 // value is an atom's value of a field ("" when unknown).
 func (as atoms) value(a atom, field int) string { return as.values[a.vals[field]] }
 
+// Atoms are a release's atoms read ahead (LoadAtoms), while the figures they protect are
+// computed, for Release.Protect.
+type Atoms struct{ as atoms }
+
+// LoadAtoms reads the atoms of a release of quarter.
+func LoadAtoms(ctx context.Context, wh *warehouse.Warehouse, quarter string) (*Atoms, error) {
+	as, err := loadAtoms(ctx, wh, quarter)
+	if err != nil {
+		return nil, fmt.Errorf("disclosure: %w", err)
+	}
+	return &Atoms{as: as}, nil
+}
+
 func loadAtoms(ctx context.Context, wh *warehouse.Warehouse, quarter string) (atoms, error) {
 	out := newAtoms(quarter)
 	type blockKey [3]int32 // kind, quarter, area

@@ -20,6 +20,7 @@ type Release struct {
 	LevelProfile []LevelShare
 	Quarter      string
 	Threshold    int
+	Atoms        *Atoms // the release's atoms read ahead (LoadAtoms of Quarter); nil: Protect reads them
 }
 
 // field is the cube column a dimension groups by.
@@ -58,9 +59,14 @@ type mark struct {
 // Answers and mean levels are published per domain only (sub-domain answers would give away a
 // withheld sub-domain by subtraction from its domain). The result's String goes in the notes.
 func (r *Release) Protect(ctx context.Context, wh *warehouse.Warehouse) (disclosure.Result, error) {
-	as, err := loadAtoms(ctx, wh, r.Quarter)
-	if err != nil {
-		return disclosure.Result{}, fmt.Errorf("disclosure: %w", err)
+	var as atoms
+	if r.Atoms != nil && r.Atoms.as.quarter == r.Quarter {
+		as = r.Atoms.as
+	} else {
+		var err error
+		if as, err = loadAtoms(ctx, wh, r.Quarter); err != nil {
+			return disclosure.Result{}, fmt.Errorf("disclosure: %w", err)
+		}
 	}
 	var marks []*mark
 	add := func(block, label string, n int64, withheld bool, ids []int, apply func(string)) {
