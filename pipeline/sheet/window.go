@@ -11,8 +11,8 @@ import (
 // it is read. Its methods behave as bufio.Reader's of the same names, the buffer's limit
 // included, so the scanner reads both the same way.
 type window struct {
-	b   []byte    // b[r:] is unread
-	r   int       //
+	b   []byte    // the part, or the buffered bytes of its stream
+	r   int       // how much of b is read: b[r:] is unread
 	src io.Reader // nil: b is the whole part
 	err error     // the stream's error, once it has one
 }
