@@ -51,6 +51,7 @@ var (
 	Counts            = name("load/counts.sql")
 	RecordSubmission  = name("load/record_submission.sql")
 	StaleCubes        = name("load/stale_cubes.sql")
+	Fingerprint       = name("load/reference_fingerprint.sql")
 	RefreshCubes      = name("load/refresh_cubes.sql")
 	Staging           = name("load/staging.sql")
 	ProblemsCount     = name("load/problems_count.sql")

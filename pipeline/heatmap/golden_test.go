@@ -325,6 +325,15 @@ func TestStoredCubesMatchViews(t *testing.T) {
 				t.Errorf("%s: %s has %d rows, %d differing from its view", when, c, rows, diff)
 			}
 		}
+		// Every submission's cubes are recorded as computed with the reference data of now.
+		var states, current int
+		if err := wh.AnalystQueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE fingerprint = (SELECT fingerprint FROM v_reference_fingerprint))
+			FROM cube_state`).Scan(&states, &current); err != nil {
+			t.Fatal(err)
+		}
+		if states == 0 || current != states {
+			t.Errorf("%s: %d of %d submissions' cubes recorded with the reference data of now", when, current, states)
+		}
 	}
 	same("after loading")
 	before := cells(compute(t, wh, heatmap.DomainSpecs[2], "2026Q3", 2)) // archetype x domain

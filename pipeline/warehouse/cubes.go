@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"regexp"
 	"slices"
 
 	"github.com/nhs-readiness/readiness/queries"
@@ -17,9 +18,15 @@ type execer interface {
 
 // refreshCubes computes the stored cubes of the load under way (load, 0 for none) and of the
 // submissions whose rows are missing or were computed with other reference data (after a change
-// of framework, all of them; see queries/load/refresh_cubes.sql).
+// of framework, all of them; see queries/load/refresh_cubes.sql). The reference data's
+// fingerprint is read once, for the check and for the rows written (it was read twice a file,
+// about 5 ms each time for a national framework).
 func refreshCubes(ctx context.Context, db execer, load int) error {
-	ids, err := staleCubes(ctx, db)
+	fp, err := fingerprint(ctx, db)
+	if err != nil {
+		return err
+	}
+	ids, err := staleCubes(ctx, db, fp)
 	if err != nil {
 		return err
 	}
@@ -27,9 +34,9 @@ func refreshCubes(ctx context.Context, db execer, load int) error {
 		ids = append(ids, load)
 	}
 	for _, id := range ids {
-		// One batch, so that the variable and the temporary table live on one connection; the
-		// id is an integer read from the warehouse.
-		batch := fmt.Sprintf("SET VARIABLE cube_submission = %d;\n", id) + queries.RefreshCubes.SQL()
+		// One batch, so that the variables and the temporary tables live on one connection; the
+		// id is an integer read from the warehouse, the fingerprint an MD5 in hex (checked).
+		batch := fmt.Sprintf("SET VARIABLE cube_submission = %d;\nSET VARIABLE cube_fingerprint = '%s';\n", id, fp) + queries.RefreshCubes.SQL()
 		if _, err := db.ExecContext(ctx, batch); err != nil {
 			return fmt.Errorf("warehouse: cubes of submission %d: %w", id, err)
 		}
@@ -37,9 +44,35 @@ func refreshCubes(ctx context.Context, db execer, load int) error {
 	return nil
 }
 
-// staleCubes lists the submissions whose stored cubes are missing or out of date.
-func staleCubes(ctx context.Context, db execer) ([]int, error) {
-	rows, err := db.QueryContext(ctx, queries.StaleCubes.SQL())
+// md5Hex is what a fingerprint must look like to be written into a statement.
+var md5Hex = regexp.MustCompile(`^[0-9a-f]{32}$`)
+
+// fingerprint reads the reference data's fingerprint (queries/load/reference_fingerprint.sql).
+func fingerprint(ctx context.Context, db execer) (string, error) {
+	rows, err := db.QueryContext(ctx, queries.Fingerprint.SQL())
+	if err != nil {
+		return "", fmt.Errorf("warehouse: %s: %w", queries.Fingerprint, err)
+	}
+	defer rows.Close()
+	var fp string
+	if rows.Next() {
+		if err := rows.Scan(&fp); err != nil {
+			return "", fmt.Errorf("warehouse: %s: %w", queries.Fingerprint, err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return "", fmt.Errorf("warehouse: %s: %w", queries.Fingerprint, err)
+	}
+	if !md5Hex.MatchString(fp) {
+		return "", fmt.Errorf("warehouse: %s: %q is not an MD5 in hex", queries.Fingerprint, fp)
+	}
+	return fp, nil
+}
+
+// staleCubes lists the submissions whose stored cubes are missing or out of date, given the
+// reference data's fingerprint now.
+func staleCubes(ctx context.Context, db execer, fp string) ([]int, error) {
+	rows, err := db.QueryContext(ctx, queries.StaleCubes.SQL(), fp)
 	if err != nil {
 		return nil, fmt.Errorf("warehouse: check cubes: %w", err)
 	}
@@ -61,7 +94,7 @@ func (w *Warehouse) RefreshCubes(ctx context.Context) error { return w.refreshSt
 
 // refreshStale brings stale cubes up to date in one transaction.
 func (w *Warehouse) refreshStale(ctx context.Context) error {
-	ids, err := staleCubes(ctx, w.db)
+	ids, err := w.staleCubes(ctx)
 	if err != nil || len(ids) == 0 {
 		return err
 	}
@@ -76,4 +109,13 @@ func (w *Warehouse) refreshStale(ctx context.Context) error {
 		return fmt.Errorf("warehouse: refresh cubes: %w", err)
 	}
 	return nil
+}
+
+// staleCubes lists the submissions whose stored cubes are missing or out of date.
+func (w *Warehouse) staleCubes(ctx context.Context) ([]int, error) {
+	fp, err := fingerprint(ctx, w.db)
+	if err != nil {
+		return nil, err
+	}
+	return staleCubes(ctx, w.db, fp)
 }

@@ -1,5 +1,6 @@
 -- Compute the stored cubes of one submission (the variable cube_submission, set by the caller in
--- the same batch) from the views of the same names. Run inside the caller's transaction.
+-- the same batch, as is cube_fingerprint, the reference data's fingerprint read once for the
+-- refresh) from the views of the same names. Run inside the caller's transaction.
 -- The submission is compared with a constant, so DuckDB reads only its row groups of answers.
 -- The helper views the cube views read (schema/0010_cube_groups.sql) are computed once, for this
 -- submission only, into temporary tables named like them: DuckDB resolves names in temp before
@@ -61,7 +62,7 @@ INSERT INTO cube_subdomain SELECT * FROM v_cube_subdomain WHERE submission_id = 
 INSERT INTO cube_respondents SELECT * FROM v_cube_respondents WHERE submission_id = getvariable('cube_submission');
 INSERT INTO cube_levels SELECT * FROM v_cube_levels WHERE submission_id = getvariable('cube_submission');
 INSERT INTO cube_capabilities SELECT * FROM v_cube_capabilities WHERE submission_id = getvariable('cube_submission');
-INSERT INTO cube_state SELECT getvariable('cube_submission'), fingerprint FROM v_reference_fingerprint;
+INSERT INTO cube_state SELECT getvariable('cube_submission'), getvariable('cube_fingerprint');
 
 DROP TABLE temp.v_cube_domain_sums;
 DROP TABLE temp.v_cube_sums;
