@@ -14,19 +14,15 @@ import (
 type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // refreshCubes computes the stored cubes of the load under way (load, 0 for none) and of the
 // submissions whose rows are missing or were computed with other reference data (after a change
 // of framework, all of them; see queries/load/refresh_cubes.sql). The reference data's
-// fingerprint is read once, for the check and for the rows written (it was read twice a file,
-// about 5 ms each time for a national framework).
+// fingerprint is read once (staleCubes), for the check and for the cube_state rows written.
 func refreshCubes(ctx context.Context, db execer, load int) error {
-	fp, err := fingerprint(ctx, db)
-	if err != nil {
-		return err
-	}
-	ids, err := staleCubes(ctx, db, fp)
+	fp, ids, err := staleCubes(ctx, db)
 	if err != nil {
 		return err
 	}
@@ -49,18 +45,8 @@ var md5Hex = regexp.MustCompile(`^[0-9a-f]{32}$`)
 
 // fingerprint reads the reference data's fingerprint (queries/load/reference_fingerprint.sql).
 func fingerprint(ctx context.Context, db execer) (string, error) {
-	rows, err := db.QueryContext(ctx, queries.Fingerprint.SQL())
-	if err != nil {
-		return "", fmt.Errorf("warehouse: %s: %w", queries.Fingerprint, err)
-	}
-	defer rows.Close()
 	var fp string
-	if rows.Next() {
-		if err := rows.Scan(&fp); err != nil {
-			return "", fmt.Errorf("warehouse: %s: %w", queries.Fingerprint, err)
-		}
-	}
-	if err := rows.Err(); err != nil {
+	if err := db.QueryRowContext(ctx, queries.Fingerprint.SQL()).Scan(&fp); err != nil {
 		return "", fmt.Errorf("warehouse: %s: %w", queries.Fingerprint, err)
 	}
 	if !md5Hex.MatchString(fp) {
@@ -69,23 +55,25 @@ func fingerprint(ctx context.Context, db execer) (string, error) {
 	return fp, nil
 }
 
-// staleCubes lists the submissions whose stored cubes are missing or out of date, given the
-// reference data's fingerprint now.
-func staleCubes(ctx context.Context, db execer, fp string) ([]int, error) {
+// staleCubes reads the reference data's fingerprint now and lists the submissions whose stored
+// cubes are missing or were computed with another.
+func staleCubes(ctx context.Context, db execer) (fp string, ids []int, err error) {
+	if fp, err = fingerprint(ctx, db); err != nil {
+		return "", nil, err
+	}
 	rows, err := db.QueryContext(ctx, queries.StaleCubes.SQL(), fp)
 	if err != nil {
-		return nil, fmt.Errorf("warehouse: check cubes: %w", err)
+		return "", nil, fmt.Errorf("warehouse: check cubes: %w", err)
 	}
 	defer rows.Close()
-	var ids []int
 	for rows.Next() {
 		var id int
 		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("warehouse: check cubes: %w", err)
+			return "", nil, fmt.Errorf("warehouse: check cubes: %w", err)
 		}
 		ids = append(ids, id)
 	}
-	return ids, rows.Err()
+	return fp, ids, rows.Err()
 }
 
 // RefreshCubes brings stale stored cubes up to date in one transaction (after rows were written
@@ -94,7 +82,7 @@ func (w *Warehouse) RefreshCubes(ctx context.Context) error { return w.refreshSt
 
 // refreshStale brings stale cubes up to date in one transaction.
 func (w *Warehouse) refreshStale(ctx context.Context) error {
-	ids, err := w.staleCubes(ctx)
+	_, ids, err := staleCubes(ctx, w.db)
 	if err != nil || len(ids) == 0 {
 		return err
 	}
@@ -109,13 +97,4 @@ func (w *Warehouse) refreshStale(ctx context.Context) error {
 		return fmt.Errorf("warehouse: refresh cubes: %w", err)
 	}
 	return nil
-}
-
-// staleCubes lists the submissions whose stored cubes are missing or out of date.
-func (w *Warehouse) staleCubes(ctx context.Context) ([]int, error) {
-	fp, err := fingerprint(ctx, w.db)
-	if err != nil {
-		return nil, err
-	}
-	return staleCubes(ctx, w.db, fp)
 }

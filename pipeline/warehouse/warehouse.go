@@ -175,7 +175,7 @@ func openReadOnly(ctx context.Context, path string, sandbox bool) (*Warehouse, e
 		behind, err := w.behind(ctx)
 		if err == nil && !behind {
 			var stale []int
-			stale, err = w.staleCubes(ctx)
+			_, stale, err = staleCubes(ctx, w.db)
 			behind = len(stale) > 0
 		}
 		if err == nil && (!behind || attempt > 0) {
