@@ -3,7 +3,6 @@ package reports
 import (
 	"bufio"
 	"fmt"
-	"image"
 	"image/color"
 	"image/png"
 	"io"
@@ -242,32 +241,13 @@ func WritePNG(path string, h *heatmap.Heatmap) error {
 	l := newLayout(h)
 	c := vgimg.NewWith(vgimg.UseWH(l.width, l.height), vgimg.UseDPI(150), vgimg.UseBackgroundColor(white))
 	l.draw(c)
-	return save(path, pngImage{c.Image()})
-}
-
-// pngImage writes an image as a PNG through pngEncoder.
-type pngImage struct{ img image.Image }
-
-func (p pngImage) WriteTo(w io.Writer) (int64, error) {
-	c := &counter{w: w}
-	b := bufio.NewWriter(c)
-	if err := pngEncoder.Encode(b, p.img); err != nil {
-		return c.n, err
-	}
-	err := b.Flush()
-	return c.n, err
-}
-
-// counter counts the bytes written through it.
-type counter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *counter) Write(b []byte) (int, error) {
-	n, err := c.w.Write(b)
-	c.n += int64(n)
-	return n, err
+	return save(path, func(w io.Writer) error {
+		b := bufio.NewWriter(w)
+		if err := pngEncoder.Encode(b, c.Image()); err != nil {
+			return err
+		}
+		return b.Flush()
+	})
 }
 
 // WriteSVG writes the heatmap as an SVG.
@@ -275,15 +255,19 @@ func WriteSVG(path string, h *heatmap.Heatmap) error {
 	l := newLayout(h)
 	c := vgsvg.New(l.width, l.height)
 	l.draw(c)
-	return save(path, c)
+	return save(path, func(w io.Writer) error {
+		_, err := c.WriteTo(w)
+		return err
+	})
 }
 
-func save(path string, w io.WriterTo) error {
+// save creates the file at path and writes it with write.
+func save(path string, write func(io.Writer) error) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	if _, err := w.WriteTo(f); err != nil {
+	if err := write(f); err != nil {
 		f.Close()
 		return err
 	}
